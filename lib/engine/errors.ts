@@ -1,0 +1,79 @@
+/**
+ * Every failure Foreman reports carries a stable `code` (for tests, HTTP mapping and retry
+ * decisions) and a human `message` (for the UI). `retryable` marks transient model failures.
+ */
+export type ErrorCode =
+  // input
+  | "document_empty"
+  | "document_too_large"
+  | "document_unsupported_type"
+  | "document_corrupt"
+  | "document_encrypted"
+  | "document_no_text"
+  | "document_too_many_pages"
+  | "document_parse_timeout"
+  | "invalid_input"
+  // plan
+  | "plan_invalid"
+  | "plan_malformed"
+  // model calls
+  | "model_rate_limited"
+  | "model_overloaded"
+  | "model_server_error"
+  | "model_timeout"
+  | "model_stream_dropped"
+  | "model_bad_request"
+  | "model_auth"
+  | "model_output_invalid"
+  // run control
+  | "task_timeout"
+  | "aborted"
+  | "budget_exceeded"
+  | "not_found"
+  | "internal";
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "model_rate_limited",
+  "model_overloaded",
+  "model_server_error",
+  "model_timeout",
+  "model_stream_dropped",
+  "task_timeout",
+]);
+
+export class ForemanError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  /** Server-suggested wait before a retry (e.g. from `retry-after`), in ms. */
+  readonly retryAfterMs: number | undefined;
+  readonly details: readonly string[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; retryAfterMs?: number; details?: readonly string[] } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "ForemanError";
+    this.code = code;
+    this.retryable = RETRYABLE.has(code);
+    this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details ?? [];
+  }
+}
+
+export type ErrorInfo = { code: ErrorCode; message: string; details?: string[] };
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof ForemanError) {
+    return error.details.length > 0
+      ? { code: error.code, message: error.message, details: [...error.details] }
+      : { code: error.code, message: error.message };
+  }
+  if (error instanceof Error && error.name === "AbortError") return { code: "aborted", message: "The operation was canceled." };
+  return { code: "internal", message: error instanceof Error ? error.message : String(error) };
+}
+
+export function isRetryable(error: unknown): boolean {
+  return error instanceof ForemanError && error.retryable;
+}

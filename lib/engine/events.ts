@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { planSchema } from "./plan";
+import { reportSchema } from "./report";
+import { usageSchema } from "./usage";
+import { workerOutputSchema } from "./worker-output";
+
+const errorInfoSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+
+const base = { runId: z.string(), seq: z.number().int().positive(), at: z.string() };
+const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ ...base, type: z.literal(type), ...shape });
+
+export const runLimitsSchema = z.object({
+  maxTasks: z.number().int().positive(),
+  concurrency: z.number().int().positive(),
+  taskTimeoutMs: z.number().int().positive(),
+  maxAttempts: z.number().int().positive(),
+});
+export type RunLimits = z.infer<typeof runLimitsSchema>;
+
+/** DESIGN.md §3: the one event union. The log of these is the source of truth for a run. */
+export const runEventSchema = z.discriminatedUnion("type", [
+  ev("run-start", {
+    request: z.string(),
+    document: z.object({
+      title: z.string(),
+      fileName: z.string(),
+      mediaType: z.string(),
+      format: z.string(),
+      byteSize: z.number(),
+      sha256: z.string(),
+      chars: z.number(),
+    }),
+    backend: z.string(),
+    models: z.object({ orchestrator: z.string(), worker: z.string(), synthesis: z.string() }),
+    limits: runLimitsSchema,
+  }),
+  ev("plan-delta", { text: z.string() }),
+  ev("plan-end", { plan: planSchema, usage: usageSchema, repaired: z.boolean() }),
+  ev("task-start", { taskId: z.string(), attempt: z.number().int().positive() }),
+  ev("task-delta", { taskId: z.string(), attempt: z.number().int().positive(), text: z.string() }),
+  ev("task-retry", {
+    taskId: z.string(),
+    attempt: z.number().int().positive(),
+    error: errorInfoSchema,
+    delayMs: z.number().nonnegative(),
+  }),
+  ev("task-end", { taskId: z.string(), attempt: z.number().int().positive(), output: workerOutputSchema }),
+  ev("task-error", {
+    taskId: z.string(),
+    attempt: z.number().int().positive(),
+    error: errorInfoSchema,
+    usage: usageSchema,
+  }),
+  ev("task-skip", { taskId: z.string(), reason: z.string() }),
+  ev("synthesis-start", {}),
+  ev("synthesis-delta", { text: z.string() }),
+  ev("synthesis-end", { report: reportSchema, usage: usageSchema }),
+  ev("run-end", { status: z.enum(["succeeded", "partial"]) }),
+  ev("run-error", { error: errorInfoSchema }),
+  ev("run-cancel", { reason: z.string() }),
+]);
+export type RunEvent = z.infer<typeof runEventSchema>;
+export type RunEventType = RunEvent["type"];
+export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
+
+/** An event before the log stamps it: the sink assigns `runId`, `seq` and `at`. */
+export type RunEventDraft = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "runId" | "seq" | "at"> : never) : never;
+
+/** Where the engine sends events; the sink numbers them (gap-free `seq`) and persists/publishes. */
+export type EventSink = (draft: RunEventDraft) => RunEvent | Promise<RunEvent>;
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,74 @@
+import type { Document } from "../documents/document";
+import type { WorkerSpec, WorkerModelOutput } from "./catalogue";
+import type { Citation } from "./findings";
+import type { Plan, PlanTask } from "./plan";
+import type { Usage } from "./usage";
+import type { WorkerOutput } from "./worker-output";
+
+/**
+ * The narrow port between the engine and whatever thinks (Claude or the offline analyser).
+ * Implementations throw `ForemanError` (with `retryable` set for transient faults) and must
+ * honour `signal`. They never see each other's state: the engine passes everything in.
+ */
+export type ModelPort = {
+  /** "claude" or "offline"; shown in the UI. */
+  readonly backend: "claude" | "offline" | "scripted";
+  readonly models: { orchestrator: string; worker: string; synthesis: string };
+  plan(input: PlanInput): Promise<PlanOutput>;
+  work(input: WorkInput): Promise<WorkOutput>;
+  synthesize(input: SynthesisInput): Promise<SynthesisOutput>;
+};
+
+export type PlanInput = {
+  document: Document;
+  request: string;
+  catalogue: readonly WorkerSpec[];
+  maxTasks: number;
+  /** Set on the single repair round: the rejected plan and why it was rejected. */
+  repair?: { previous: unknown; errors: readonly string[] };
+  signal: AbortSignal;
+  /** Streamed analysis text as it arrives (optional for a backend). */
+  onDelta: (text: string) => void;
+};
+/** `plan` is unvalidated: the engine parses and validates it. */
+export type PlanOutput = { plan: unknown; usage: Usage };
+
+/** What a task is told about one of its dependencies. */
+export type DependencyResult =
+  | { taskId: string; worker: string; description: string; status: "succeeded" | "partial"; output: WorkerOutput }
+  | { taskId: string; worker: string; description: string; status: "failed" | "skipped"; reason: string };
+
+export type WorkInput = {
+  task: PlanTask;
+  worker: WorkerSpec;
+  document: Document;
+  request: string;
+  dependencies: readonly DependencyResult[];
+  attempt: number;
+  signal: AbortSignal;
+  /** Streamed `result` text as it arrives. */
+  onDelta: (text: string) => void;
+};
+export type WorkOutput = WorkerModelOutput & { usage: Usage };
+
+export type TaskSummary = {
+  task: PlanTask;
+  status: "succeeded" | "partial" | "failed" | "skipped";
+  output?: WorkerOutput;
+  /** Why a task failed or was skipped. */
+  reason?: string;
+};
+
+export type SynthesisInput = {
+  document: Document;
+  request: string;
+  plan: Plan;
+  tasks: readonly TaskSummary[];
+  signal: AbortSignal;
+  onDelta: (text: string) => void;
+};
+/**
+ * `text` is the report's narrative (Markdown). `citations` are document spans the narrative rests
+ * on (Claude: native citations; offline: spans it computed). The engine re-verifies each one.
+ */
+export type SynthesisOutput = { text: string; citations: Citation[]; usage: Usage };
