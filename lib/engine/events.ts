@@ -4,11 +4,14 @@ import { reportSchema } from "./report";
 import { usageSchema } from "./usage";
 import { workerOutputSchema } from "./worker-output";
 
-const errorInfoSchema = z.object({
+export const eventErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   details: z.array(z.string()).optional(),
 });
+
+/** An `ErrorInfo` as stored: the code is kept as a string so old logs stay readable if codes change. */
+export type EventError = z.infer<typeof eventErrorSchema>;
 
 const base = { runId: z.string(), seq: z.number().int().positive(), at: z.string() };
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
@@ -46,14 +49,14 @@ export const runEventSchema = z.discriminatedUnion("type", [
   ev("task-retry", {
     taskId: z.string(),
     attempt: z.number().int().positive(),
-    error: errorInfoSchema,
+    error: eventErrorSchema,
     delayMs: z.number().nonnegative(),
   }),
   ev("task-end", { taskId: z.string(), attempt: z.number().int().positive(), output: workerOutputSchema }),
   ev("task-error", {
     taskId: z.string(),
     attempt: z.number().int().positive(),
-    error: errorInfoSchema,
+    error: eventErrorSchema,
     usage: usageSchema,
   }),
   ev("task-skip", { taskId: z.string(), reason: z.string() }),
@@ -61,7 +64,7 @@ export const runEventSchema = z.discriminatedUnion("type", [
   ev("synthesis-delta", { text: z.string() }),
   ev("synthesis-end", { report: reportSchema, usage: usageSchema }),
   ev("run-end", { status: z.enum(["succeeded", "partial"]) }),
-  ev("run-error", { error: errorInfoSchema }),
+  ev("run-error", { error: eventErrorSchema }),
   ev("run-cancel", { reason: z.string() }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;

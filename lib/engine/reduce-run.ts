@@ -1,0 +1,130 @@
+import { assertNever, type RunEvent } from "./events";
+import type { AttemptState, RunState, TaskState } from "./run-state";
+import { addUsage, ZERO_USAGE } from "./usage";
+
+export function initialRunState(runId: string): RunState {
+  return {
+    runId,
+    status: "pending",
+    request: "",
+    planText: "",
+    planRepaired: false,
+    tasks: {},
+    taskOrder: [],
+    synthesisText: "",
+    usage: ZERO_USAGE,
+    lastSeq: 0,
+  };
+}
+
+/** DESIGN.md §3: the one pure function that turns the event log into what server and UI show. */
+export function reduceRun(events: readonly RunEvent[], runId = events[0]?.runId ?? ""): RunState {
+  return events.reduce(applyEvent, initialRunState(runId));
+}
+
+/** Applies one event immutably (React can compare by reference). Ignores events already applied. */
+export function applyEvent(state: RunState, event: RunEvent): RunState {
+  if (event.seq <= state.lastSeq) return state;
+  const next = applyPayload({ ...state, lastSeq: event.seq }, event);
+  return next;
+}
+
+function applyPayload(state: RunState, event: RunEvent): RunState {
+  switch (event.type) {
+    case "run-start":
+      return {
+        ...state,
+        status: "planning",
+        request: event.request,
+        document: event.document,
+        backend: event.backend,
+        models: event.models,
+        limits: event.limits,
+        startedAt: state.startedAt ?? event.at,
+      };
+    case "plan-delta":
+      return { ...state, planText: state.planText + event.text };
+    case "plan-end": {
+      const tasks: Record<string, TaskState> = {};
+      for (const task of event.plan.tasks) {
+        tasks[task.id] = { task, status: "pending", attempts: [], streamed: "", usage: ZERO_USAGE };
+      }
+      return {
+        ...state,
+        status: event.plan.mode === "direct" ? "synthesizing" : "running",
+        plan: event.plan,
+        planRepaired: event.repaired,
+        tasks,
+        taskOrder: event.plan.tasks.map((t) => t.id),
+        usage: addUsage(state.usage, event.usage),
+      };
+    }
+    case "task-start":
+      return updateTask(state, event.taskId, (t) => ({
+        ...t,
+        status: "running",
+        streamed: "",
+        startedAt: t.startedAt ?? event.at,
+        endedAt: undefined,
+        attempts: [...t.attempts, { attempt: event.attempt, startedAt: event.at }],
+      }));
+    case "task-delta":
+      return updateTask(state, event.taskId, (t) => ({ ...t, streamed: t.streamed + event.text }));
+    case "task-retry":
+      return updateTask(state, event.taskId, (t) => ({
+        ...t,
+        status: "retrying",
+        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "retried", error: event.error }),
+      }));
+    case "task-end": {
+      const status = event.output.status === "success" ? "succeeded" : event.output.status;
+      const withTask = updateTask(state, event.taskId, (t) => ({
+        ...t,
+        status,
+        output: event.output,
+        error: undefined,
+        endedAt: event.at,
+        usage: addUsage(t.usage, event.output.usage),
+        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: status }),
+      }));
+      return { ...withTask, usage: addUsage(withTask.usage, event.output.usage) };
+    }
+    case "task-error": {
+      const withTask = updateTask(state, event.taskId, (t) => ({
+        ...t,
+        status: "failed",
+        error: event.error,
+        endedAt: event.at,
+        usage: addUsage(t.usage, event.usage),
+        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "failed", error: event.error }),
+      }));
+      return { ...withTask, usage: addUsage(withTask.usage, event.usage) };
+    }
+    case "task-skip":
+      return updateTask(state, event.taskId, (t) => ({ ...t, status: "skipped", skipReason: event.reason, endedAt: event.at }));
+    case "synthesis-start":
+      return { ...state, status: "synthesizing", synthesisText: "" };
+    case "synthesis-delta":
+      return { ...state, synthesisText: state.synthesisText + event.text };
+    case "synthesis-end":
+      return { ...state, report: event.report, usage: addUsage(state.usage, event.usage) };
+    case "run-end":
+      return { ...state, status: event.status, endedAt: event.at };
+    case "run-error":
+      return { ...state, status: "failed", error: event.error, endedAt: event.at };
+    case "run-cancel":
+      return { ...state, status: "canceled", cancelReason: event.reason, endedAt: event.at };
+    default:
+      return assertNever(event);
+  }
+}
+
+function updateTask(state: RunState, taskId: string, update: (task: TaskState) => TaskState): RunState {
+  const task = state.tasks[taskId];
+  if (!task) return state;
+  return { ...state, tasks: { ...state.tasks, [taskId]: update(task) } };
+}
+
+function endAttempt(attempts: AttemptState[], attempt: number, end: Omit<AttemptState, "attempt" | "startedAt">): AttemptState[] {
+  return attempts.map((a) => (a.attempt === attempt && !a.endedAt ? { ...a, ...end } : a));
+}

@@ -1,0 +1,203 @@
+import type { Document } from "../documents/document";
+import { buildReport, summarizeTasks } from "./build-report";
+import { CATALOGUE } from "./catalogue";
+import { runDag, type TaskOutcome } from "./dag-runner";
+import { ForemanError, toErrorInfo } from "./errors";
+import type { EventSink, RunLimits } from "./events";
+import type { ModelPort } from "./model-port";
+import type { Plan } from "./plan";
+import { abortError, DEFAULT_RETRY, sleep as realSleep, withRetries, type RetryPolicy, type Sleep } from "./retry";
+import { reduceRun } from "./reduce-run";
+import type { RunState, TaskState } from "./run-state";
+import { runTask, type TaskRunContext } from "./task-runner";
+import { addUsage, ZERO_USAGE, type Usage } from "./usage";
+import { validatePlan } from "./validate-plan";
+
+export const DEFAULT_LIMITS: RunLimits = { maxTasks: 8, concurrency: 4, taskTimeoutMs: 120_000, maxAttempts: 3 };
+
+export type EngineOptions = {
+  port: ModelPort;
+  sink: EventSink;
+  signal: AbortSignal;
+  limits?: RunLimits;
+  retry?: Omit<RetryPolicy, "maxAttempts">;
+  now?: () => Date;
+  sleep?: Sleep;
+  random?: () => number;
+};
+
+type Ctx = Required<Omit<EngineOptions, "retry">> & { retry: RetryPolicy; document: Document; request: string };
+
+/** Runs a new run from its first event to its last. */
+export async function executeRun(input: { document: Document; request: string }, options: EngineOptions): Promise<void> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const { document, request } = input;
+  const start = await options.sink({
+    type: "run-start",
+    request,
+    document: {
+      title: document.title,
+      fileName: document.fileName,
+      mediaType: document.mediaType,
+      format: document.format,
+      byteSize: document.byteSize,
+      sha256: document.sha256,
+      chars: document.text.length,
+    },
+    backend: options.port.backend,
+    models: options.port.models,
+    limits,
+  });
+  await continueRun(reduceRun([start]), input, { ...options, limits });
+}
+
+/**
+ * Carries a run on from whatever its event log says happened: plans if there is no plan,
+ * reuses every task that ended, re-sends tasks that were in flight (next attempt number),
+ * synthesises, ends. Used for new runs and for resuming after a crash.
+ */
+export async function continueRun(state: RunState, input: { document: Document; request: string }, options: EngineOptions): Promise<void> {
+  const limits = options.limits ?? state.limits ?? DEFAULT_LIMITS;
+  const ctx: Ctx = {
+    port: options.port,
+    sink: options.sink,
+    signal: options.signal,
+    limits,
+    retry: { ...DEFAULT_RETRY, ...options.retry, maxAttempts: limits.maxAttempts },
+    now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+    document: input.document,
+    request: input.request,
+  };
+  try {
+    const plan = state.plan ?? (await planPhase(ctx));
+    if (plan.mode === "direct") return await finishDirect(ctx, plan);
+    const outcomes = await taskPhase(ctx, plan, state);
+    if (ctx.signal.aborted) throw abortError(ctx.signal);
+    await synthesisPhase(ctx, plan, outcomes);
+    const allSucceeded = plan.tasks.every((t) => outcomes.get(t.id)?.status === "succeeded");
+    await ctx.sink({ type: "run-end", status: allSucceeded ? "succeeded" : "partial" });
+  } catch (error) {
+    if (ctx.signal.aborted) {
+      await ctx.sink({ type: "run-cancel", reason: abortError(ctx.signal).message });
+      return;
+    }
+    await ctx.sink({ type: "run-error", error: toErrorInfo(error) });
+  }
+}
+
+async function planPhase(ctx: Ctx): Promise<Plan> {
+  let usage: Usage = ZERO_USAGE;
+  const ask = async (repair?: { previous: unknown; errors: readonly string[] }) => {
+    try {
+      const out = await withRetries({
+        ...retryDeps(ctx),
+        attempt: () =>
+          ctx.port.plan({
+            document: ctx.document,
+            request: ctx.request,
+            catalogue: CATALOGUE,
+            maxTasks: ctx.limits.maxTasks,
+            signal: ctx.signal,
+            onDelta: (text) => void ctx.sink({ type: "plan-delta", text }),
+            ...(repair ? { repair } : {}),
+          }),
+      });
+      usage = addUsage(usage, out.usage);
+      return { raw: out.plan, validation: validatePlan(out.plan, { maxTasks: ctx.limits.maxTasks }) };
+    } catch (error) {
+      // Output that is not even JSON is a plan fault the repair round can fix, not a model outage.
+      if (error instanceof ForemanError && error.code === "plan_malformed") {
+        return { raw: undefined, validation: { ok: false as const, errors: [error.message] } };
+      }
+      throw error;
+    }
+  };
+
+  const first = await ask();
+  if (first.validation.ok) {
+    await ctx.sink({ type: "plan-end", plan: first.validation.plan, usage, repaired: false });
+    return first.validation.plan;
+  }
+  const second = await ask({ previous: first.raw, errors: first.validation.errors });
+  if (!second.validation.ok) {
+    throw new ForemanError("plan_invalid", `The orchestrator produced an invalid plan twice: ${second.validation.errors.join("; ")}`, {
+      details: second.validation.errors,
+    });
+  }
+  await ctx.sink({ type: "plan-end", plan: second.validation.plan, usage, repaired: true });
+  return second.validation.plan;
+}
+
+async function taskPhase(ctx: Ctx, plan: Plan, state: RunState): Promise<Map<string, TaskOutcome>> {
+  const taskCtx: TaskRunContext = { ...ctx, taskTimeoutMs: ctx.limits.taskTimeoutMs, plan: plan.tasks };
+  return runDag({
+    tasks: plan.tasks,
+    concurrency: ctx.limits.concurrency,
+    signal: ctx.signal,
+    finished: finishedOutcomes(state),
+    runTask: (task, deps) => runTask(taskCtx, task, deps, nextAttempt(state.tasks[task.id])),
+    onNotStarted: async (task) => {
+      await ctx.sink({ type: "task-skip", taskId: task.id, reason: "the run was canceled before this task started" });
+    },
+  });
+}
+
+/** Outcomes of tasks that already ended in the log; they are reused, never called again. */
+function finishedOutcomes(state: RunState): Map<string, TaskOutcome> {
+  const finished = new Map<string, TaskOutcome>();
+  for (const [id, t] of Object.entries(state.tasks)) {
+    if ((t.status === "succeeded" || t.status === "partial") && t.output) finished.set(id, { status: t.status, output: t.output });
+    else if (t.status === "failed") finished.set(id, { status: "failed", reason: t.error?.message ?? "failed", ...(t.output ? { output: t.output } : {}) });
+    else if (t.status === "skipped") finished.set(id, { status: "skipped", reason: t.skipReason ?? "skipped" });
+  }
+  return finished;
+}
+
+function nextAttempt(task: TaskState | undefined): number {
+  return (task?.attempts.at(-1)?.attempt ?? 0) + 1;
+}
+
+async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string, TaskOutcome>): Promise<void> {
+  await ctx.sink({ type: "synthesis-start" });
+  const tasks = summarizeTasks(plan, outcomes);
+  let narrative: string;
+  let citations: Parameters<typeof buildReport>[0]["citations"] = [];
+  let usage: Usage = ZERO_USAGE;
+  try {
+    const out = await withRetries({
+      ...retryDeps(ctx),
+      attempt: () =>
+        ctx.port.synthesize({
+          document: ctx.document,
+          request: ctx.request,
+          plan,
+          tasks,
+          signal: ctx.signal,
+          onDelta: (text) => void ctx.sink({ type: "synthesis-delta", text }),
+        }),
+    });
+    ({ text: narrative, citations, usage } = out);
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    // The workers' findings are still worth a report; say plainly that the narrative is missing.
+    const info = toErrorInfo(error);
+    narrative = `**The synthesis step failed** (${info.message}). The findings below come directly from the workers, without a combined narrative.`;
+  }
+  const report = buildReport({ document: ctx.document, tasks, narrative, citations, direct: false });
+  await ctx.sink({ type: "synthesis-end", report, usage });
+}
+
+async function finishDirect(ctx: Ctx, plan: Plan): Promise<void> {
+  const answer = plan.directAnswer ?? "";
+  await ctx.sink({ type: "synthesis-start" });
+  await ctx.sink({ type: "synthesis-delta", text: answer });
+  const report = buildReport({ document: ctx.document, tasks: [], narrative: answer, citations: [], direct: true });
+  await ctx.sink({ type: "synthesis-end", report, usage: ZERO_USAGE });
+  await ctx.sink({ type: "run-end", status: "succeeded" });
+}
+
+function retryDeps(ctx: Ctx) {
+  return { policy: ctx.retry, signal: ctx.signal, sleep: ctx.sleep, random: ctx.random };
+}

@@ -1,0 +1,58 @@
+import type { EventError, RunLimits, RunEventOf } from "./events";
+import type { Plan, PlanTask } from "./plan";
+import type { Report } from "./report";
+import type { Usage } from "./usage";
+import type { WorkerOutput } from "./worker-output";
+
+export type TaskStatus = "pending" | "running" | "retrying" | "succeeded" | "partial" | "failed" | "skipped";
+export type RunStatus = "pending" | "planning" | "running" | "synthesizing" | "succeeded" | "partial" | "failed" | "canceled";
+
+export const FINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "partial", "failed", "skipped"]);
+export const FINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(["succeeded", "partial", "failed", "canceled"]);
+
+export type AttemptState = {
+  attempt: number;
+  startedAt: string;
+  endedAt?: string;
+  outcome?: "succeeded" | "partial" | "failed" | "retried";
+  error?: EventError;
+};
+
+export type TaskState = {
+  task: PlanTask;
+  status: TaskStatus;
+  attempts: AttemptState[];
+  /** Text streamed by the current attempt. */
+  streamed: string;
+  output?: WorkerOutput;
+  error?: EventError;
+  skipReason?: string;
+  startedAt?: string;
+  endedAt?: string;
+  /** All attempts together, failed ones included. */
+  usage: Usage;
+};
+
+export type RunState = {
+  runId: string;
+  status: RunStatus;
+  request: string;
+  document?: RunEventOf<"run-start">["document"];
+  backend?: string;
+  models?: RunEventOf<"run-start">["models"];
+  limits?: RunLimits;
+  planText: string;
+  plan?: Plan;
+  planRepaired: boolean;
+  /** Keyed by task id; `taskOrder` keeps the plan's order. */
+  tasks: Record<string, TaskState>;
+  taskOrder: string[];
+  synthesisText: string;
+  report?: Report;
+  error?: EventError;
+  cancelReason?: string;
+  startedAt?: string;
+  endedAt?: string;
+  usage: Usage;
+  lastSeq: number;
+};

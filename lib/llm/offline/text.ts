@@ -1,0 +1,162 @@
+/**
+ * Text primitives every offline analyser shares. Everything here returns `Span`s built by
+ * slicing the document itself, so `text.slice(span.start, span.end) === span.quote` holds by
+ * construction — the one invariant the engine relies on for offline citations.
+ */
+export type Span = { start: number; end: number; quote: string };
+export type Line = Span & { number: number; indent: number; raw: string };
+
+/** The span of `text[start, end)` with surrounding whitespace removed; undefined when empty. */
+export function span(text: string, start: number, end: number): Span | undefined {
+  let s = Math.max(0, start);
+  let e = Math.min(text.length, end);
+  while (s < e && /\s/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  return s < e ? { start: s, end: e, quote: text.slice(s, e) } : undefined;
+}
+
+/**
+ * Every match of `re` (made global) as a span. A named group `q` narrows the span to that part of
+ * the match, so context can be required around a quote without being quoted.
+ */
+export function findAll(text: string, re: RegExp): Span[] {
+  const flags = re.flags.includes("g") ? re.flags : `${re.flags}g`;
+  const global = new RegExp(re.source, flags.includes("d") ? flags : `${flags}d`);
+  const out: Span[] = [];
+  for (const m of text.matchAll(global)) {
+    const range = m.indices?.groups?.["q"] ?? m.indices?.[0];
+    if (!range) continue;
+    const s = span(text, range[0], range[1]);
+    if (s) out.push(s);
+    if (m[0].length === 0) break;
+  }
+  return out;
+}
+
+/** Lines with their offsets (line breaks excluded); `quote` is the line without its indentation. */
+export function lines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  let number = 1;
+  while (start <= text.length) {
+    const nl = text.indexOf("\n", start);
+    const end = nl === -1 ? text.length : nl;
+    const raw = text.slice(start, end).replace(/\r$/, "");
+    const indentText = /^[ \t]*/.exec(raw)?.[0] ?? "";
+    const indent = indentText.replace(/\t/g, "    ").length;
+    const trimmed = span(text, start, start + raw.length);
+    out.push({ start: trimmed?.start ?? start, end: trimmed?.end ?? start, quote: trimmed?.quote ?? "", number, indent, raw });
+    if (nl === -1) break;
+    start = nl + 1;
+    number++;
+  }
+  return out;
+}
+
+const ABBREVIATIONS = /\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|St|vs|etc|e\.g|i\.e|No|Art|Sec|Fig|al|approx|U\.S|U\.K)\.$/i;
+
+/**
+ * Sentences (and headings, list items, table rows: every line break ends one). Terminal
+ * punctuation ends a sentence unless it closes a common abbreviation or a decimal number.
+ */
+export function sentences(text: string): Span[] {
+  const out: Span[] = [];
+  for (const line of lines(text)) {
+    if (!line.quote) continue;
+    let from = line.start;
+    const re = /[.!?]+["'”’)\]]*(?=\s+|$)/g;
+    const body = text.slice(line.start, line.end);
+    for (const m of body.matchAll(re)) {
+      const cut = line.start + m.index + m[0].length;
+      if (ABBREVIATIONS.test(text.slice(from, cut))) continue;
+      const s = span(text, from, cut);
+      if (s) out.push(s);
+      from = cut;
+    }
+    const rest = span(text, from, line.end);
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
+const MAX_CONTEXT = 320;
+
+/** A document's text with its lines and sentences computed once, shared by every check of one analyser. */
+export type TextIndex = {
+  text: string;
+  lines: Line[];
+  sentences: Span[];
+  /** The sentence holding `at`, or a window around it when that sentence is very long. */
+  around(at: Span): Span;
+};
+
+export function indexText(text: string): TextIndex {
+  const all = sentences(text);
+  const around = (at: Span): Span => {
+    const hit = all.find((s) => s.start <= at.start && at.end <= s.end);
+    if (hit && hit.quote.length <= MAX_CONTEXT) return hit;
+    const pad = Math.max(0, Math.floor((MAX_CONTEXT - at.quote.length) / 2));
+    const lo = Math.max(hit?.start ?? 0, at.start - pad);
+    const hi = Math.min(hit?.end ?? text.length, at.end + pad);
+    return span(text, lo, hi) ?? at;
+  };
+  return { text, lines: lines(text), sentences: all, around };
+}
+
+/** The sentences that contain a match of `re`. */
+export function sentencesMatching(all: readonly Span[], re: RegExp): Span[] {
+  const test = new RegExp(re.source, re.flags.replace("g", ""));
+  return all.filter((s) => test.test(s.quote));
+}
+
+/** True when two spans share at least one character. */
+export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Keeps the first span of each distinct quote text (case-insensitive) and drops spans inside an earlier one. */
+export function distinctSpans(spans: readonly Span[], limit = Infinity): Span[] {
+  const seen = new Set<string>();
+  const out: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const key = s.quote.toLowerCase();
+    if (seen.has(key) || out.some((o) => overlaps(o, s))) continue;
+    seen.add(key);
+    out.push(s);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+const STOP_WORDS = new Set(
+  (
+    "a an and are as at be been being but by can could did do does for from had has have he her his how i if in into is it its " +
+    "may me more most must my no not of on or our out over shall she should so such than that the their them then there these " +
+    "they this those to under up upon us was we were what when where which while who whom why will with would you your also any " +
+    "all each other only same both just about after before between during through against above below again further once here"
+  ).split(" "),
+);
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word.toLowerCase());
+}
+
+/** Lower-cased content words (letters, digits, apostrophes, hyphens), stop words removed. */
+export function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).filter((w) => w.length > 2 && !isStopWord(w));
+}
+
+export function wordCount(text: string): number {
+  return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Shortens long text for inline display in Markdown (never used for quotes). */
+export function clip(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}

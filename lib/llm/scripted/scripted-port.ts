@@ -1,0 +1,61 @@
+import type { ModelPort, PlanInput, SynthesisInput, WorkInput, WorkOutput } from "../../engine/model-port";
+import type { Plan, PlanTask } from "../../engine/plan";
+import { abortError, sleep } from "../../engine/retry";
+import { ZERO_USAGE } from "../../engine/usage";
+
+/**
+ * A programmable backend for tests and benchmarks: plans and answers as scripted, with
+ * controllable latency, and records every call. It reads nothing; the offline port does.
+ */
+export type ScriptedOptions = {
+  /** The plan to return, or a function of the call number (1 = first call, 2 = repair). */
+  plan: unknown | ((input: PlanInput, call: number) => unknown);
+  /** Latency of a task call in ms (default 0). */
+  latencyMs?: (task: PlanTask, attempt: number) => number;
+  /** Replaces the default successful output; throw to fail the attempt. */
+  work?: (input: WorkInput) => WorkOutput | Promise<WorkOutput>;
+  synthesize?: (input: SynthesisInput) => { text: string } | Promise<{ text: string }>;
+};
+
+export type ScriptedPort = ModelPort & {
+  calls: { plan: number; work: { taskId: string; attempt: number }[]; synthesize: number };
+};
+
+export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
+  const calls: ScriptedPort["calls"] = { plan: 0, work: [], synthesize: 0 };
+  return {
+    backend: "scripted",
+    models: { orchestrator: "scripted", worker: "scripted", synthesis: "scripted" },
+    calls,
+    async plan(input) {
+      calls.plan++;
+      const plan = typeof options.plan === "function" ? (options.plan as (i: PlanInput, n: number) => unknown)(input, calls.plan) : options.plan;
+      return { plan, usage: { ...ZERO_USAGE, inputTokens: 100, outputTokens: 50 } };
+    },
+    async work(input) {
+      calls.work.push({ taskId: input.task.id, attempt: input.attempt });
+      const latency = options.latencyMs?.(input.task, input.attempt) ?? 0;
+      if (latency > 0) await sleep(latency, input.signal);
+      if (input.signal.aborted) throw abortError(input.signal);
+      if (options.work) return options.work(input);
+      const result = `Result of ${input.task.id}`;
+      input.onDelta(result);
+      return { status: "success", result, findings: [], errors: [], usage: { ...ZERO_USAGE, inputTokens: 10, outputTokens: 5 } };
+    },
+    async synthesize(input) {
+      calls.synthesize++;
+      const out = options.synthesize ? await options.synthesize(input) : { text: `Report over ${input.tasks.length} tasks.` };
+      input.onDelta(out.text);
+      return { text: out.text, citations: [], usage: ZERO_USAGE };
+    },
+  };
+}
+
+/** A plan over the given tasks, for scripts: `task("a", ["b"])`. */
+export function scriptedPlan(tasks: PlanTask[]): Plan {
+  return { analysis: "scripted", mode: "orchestrate", tasks };
+}
+
+export function task(id: string, dependsOn: string[] = [], priority: PlanTask["priority"] = "medium", worker = "summarizer"): PlanTask {
+  return { id, worker, description: `Task ${id}`, focus: "", dependsOn, priority };
+}
