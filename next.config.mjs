@@ -1,7 +1,13 @@
+const maxUploadMb = Number(process.env.FOREMAN_MAX_UPLOAD_MB ?? 20);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Parsers and the database driver run only on the server; bundling them breaks their workers/native bits.
   serverExternalPackages: ["pdfjs-dist", "mammoth", "@libsql/client", "@prisma/adapter-libsql"],
   poweredByHeader: false,
+  experimental: {
+    // Above the upload limit, so an oversize file gets Foreman's own clear message, not a generic 413.
+    serverActions: { bodySizeLimit: `${Math.ceil(maxUploadMb) + 2}mb` },
+  },
 };
 export default nextConfig;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemorySink } from "@/lib/engine/event-stamp";
 import { ForemanError } from "@/lib/engine/errors";
-import type { RunEvent } from "@/lib/engine/events";
+import type { RunEvent, RunLimits } from "@/lib/engine/events";
 import { applyEvent, initialRunState, reduceRun } from "@/lib/engine/reduce-run";
 import { executeRun, type EngineOptions } from "@/lib/engine/run-engine";
 import { createScriptedPort, scriptedPlan, task, type ScriptedOptions } from "@/lib/llm/scripted/scripted-port";
@@ -9,7 +9,7 @@ import { makeDocument } from "../support/make-document";
 
 const document = makeDocument("The supplier shall deliver the goods. Payment is due in 30 days.");
 
-async function run(script: ScriptedOptions, options: Partial<EngineOptions> & { limits?: Partial<EngineOptions["limits"]> } = {}) {
+async function run(script: ScriptedOptions, options: Partial<Omit<EngineOptions, "limits">> & { limits?: Partial<RunLimits> } = {}) {
   const port = createScriptedPort(script);
   let live = initialRunState("r1");
   const { sink, events } = createMemorySink({ runId: "r1", onEvent: (e) => (live = applyEvent(live, e)) });

@@ -41,7 +41,7 @@ const ANSWER_FORMAT = [
 
 function describeDependency(dep: DependencyResult): string {
   const attributes = [attr("task", dep.taskId), attr("worker", dep.worker), attr("status", dep.status)].join(" ");
-  if (dep.status === "failed" || dep.status === "skipped") {
+  if (!("output" in dep)) {
     const body = `Task: ${dep.description}\nNOT AVAILABLE — this task ${dep.status === "failed" ? "failed" : "was skipped"}: ${dep.reason}`;
     return fenced("dependency", body, attributes);
   }

@@ -53,9 +53,10 @@ export function renderFindings(findings: readonly RawFinding[]): string {
     .join("\n");
 }
 
-/** "3 dates", "1 date": small English plural for counts in result text. */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
+/** "3 dates", "1 date": small English plural for counts; irregular plurals as [singular, plural]. */
+export function count(n: number, noun: string | readonly [string, string]): string {
+  const [one, many] = typeof noun === "string" ? [noun, `${noun}s`] : noun;
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Inline display of a span for result bullets. */

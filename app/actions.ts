@@ -1,0 +1,54 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ForemanError, toErrorInfo } from "@/lib/engine/errors";
+import { cancelRun, deleteRun, rerun, startRun } from "@/lib/server/run-service";
+import { DEFAULT_REQUEST, documentFromForm, startRunFormSchema } from "@/lib/server/upload";
+
+export type StartRunState = { error?: string; fieldErrors?: Record<string, string> };
+
+const runIdSchema = z.string().uuid();
+
+export async function startRunAction(_prev: StartRunState, formData: FormData): Promise<StartRunState> {
+  const fields = startRunFormSchema.safeParse({
+    request: formData.get("request") ?? undefined,
+    text: formData.get("text") ?? undefined,
+    idempotencyKey: formData.get("idempotencyKey") ?? undefined,
+  });
+  if (!fields.success) {
+    return { error: "Please fix the form.", fieldErrors: Object.fromEntries(fields.error.issues.map((i) => [String(i.path[0]), i.message])) };
+  }
+  const fileEntry = formData.get("file");
+  const file = fileEntry instanceof File && (fileEntry.size > 0 || fileEntry.name) ? fileEntry : undefined;
+  let runId: string;
+  try {
+    const document = await documentFromForm(file, fields.data.text);
+    const idempotencyKey = fields.data.idempotencyKey;
+    ({ runId } = await startRun({ document, request: fields.data.request.trim() || DEFAULT_REQUEST, ...(idempotencyKey ? { idempotencyKey } : {}) }));
+  } catch (error) {
+    if (error instanceof ForemanError) return { error: error.message };
+    console.error("[foreman] start run failed:", error);
+    return { error: `Could not start the run: ${toErrorInfo(error).message}` };
+  }
+  redirect(`/runs/${runId}`);
+}
+
+export async function cancelRunAction(runId: string): Promise<{ canceled: boolean }> {
+  const id = runIdSchema.parse(runId);
+  return { canceled: await cancelRun(id) };
+}
+
+export async function deleteRunAction(runId: string): Promise<{ deleted: boolean }> {
+  const id = runIdSchema.parse(runId);
+  const deleted = await deleteRun(id);
+  revalidatePath("/runs");
+  return { deleted };
+}
+
+export async function rerunAction(runId: string): Promise<void> {
+  const id = runIdSchema.parse(runId);
+  const newId = await rerun(id);
+  redirect(`/runs/${newId}`);
+}

@@ -1,0 +1,84 @@
+import { unzipSync } from "fflate";
+import mammoth from "mammoth";
+import { ForemanError } from "../engine/errors";
+import { decodeEntities } from "./html-entities";
+import { firstLine, normaliseText } from "./text";
+import { declaredUncompressedSize, measureInflatedSize, type ZipEntry } from "./zip";
+
+export type DocxText = { text: string; title: string | undefined };
+
+const MB = 1024 * 1024;
+
+export async function extractDocx(input: {
+  bytes: Uint8Array;
+  entries: readonly ZipEntry[];
+  fileName: string;
+  maxUncompressedBytes: number;
+  signal: AbortSignal;
+}): Promise<DocxText> {
+  const { bytes, entries, fileName, maxUncompressedBytes: limit } = input;
+  guardAgainstZipBomb({ bytes, entries, fileName, limit });
+  input.signal.throwIfAborted();
+  let raw: string;
+  try {
+    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    raw = result.value;
+  } catch (error) {
+    input.signal.throwIfAborted();
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+    throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the Word document is damaged (${detail}).`, {
+      cause: error,
+    });
+  }
+  // mammoth ends every paragraph with a blank line; the last one carries no information.
+  const text = normaliseText(raw).trimEnd();
+  if (text.trim() === "") {
+    throw new ForemanError("document_no_text", `"${fileName}" contains no text (only images or empty pages?); OCR is not supported.`);
+  }
+  return { text, title: coreTitle(bytes) ?? firstLine(text) };
+}
+
+/**
+ * Runs before mammoth, which would inflate everything in memory. The declared sizes catch
+ * an honest bomb for free; a real inflate with a byte budget catches one that lies about
+ * its sizes in the directory.
+ */
+function guardAgainstZipBomb(input: { bytes: Uint8Array; entries: readonly ZipEntry[]; fileName: string; limit: number }): void {
+  const { bytes, entries, fileName, limit } = input;
+  const tooLarge = (size: number, how: string) =>
+    new ForemanError(
+      "document_too_large",
+      `"${fileName}": ${how} decompressed size ${formatSize(size)} exceeds the ${formatSize(limit)} limit, possibly a zip bomb.`,
+    );
+  const declared = declaredUncompressedSize(entries);
+  if (declared > limit) throw tooLarge(declared, "declared");
+  let actual: number;
+  try {
+    actual = measureInflatedSize(bytes, entries, limit);
+  } catch (error) {
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+    throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the Word document is damaged (${detail}).`, {
+      cause: error,
+    });
+  }
+  if (actual > limit) throw tooLarge(actual, "actual");
+}
+
+function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes)) return "over 4 GB";
+  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The title the author set in File › Properties, when there is one. */
+function coreTitle(bytes: Uint8Array): string | undefined {
+  try {
+    const files = unzipSync(bytes, { filter: (file) => file.name === "docProps/core.xml" });
+    const xml = files["docProps/core.xml"];
+    if (!xml) return undefined;
+    const match = /<dc:title[^>]*>([\s\S]*?)<\/dc:title>/.exec(new TextDecoder().decode(xml));
+    const title = decodeEntities(match?.[1] ?? "").trim();
+    return title === "" ? undefined : title;
+  } catch {
+    return undefined; // properties are optional decoration; their absence is not an error
+  }
+}

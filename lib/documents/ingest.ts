@@ -1,0 +1,154 @@
+import { createHash } from "node:crypto";
+import { ForemanError } from "../engine/errors";
+import { DOCX_MEDIA_TYPE, sniff } from "./detect";
+import type { Document } from "./document";
+import { extractDocx } from "./docx";
+import { htmlToText } from "./html";
+import { extractPdf } from "./pdf";
+import { classifyText, firstLine, looksLikeMarkdown, normaliseText, titleForText, toTitle } from "./text";
+import { withTimeout } from "./with-timeout";
+
+export type IngestOptions = {
+  /** Largest upload accepted, checked before any parsing. Default 20 MB. */
+  maxBytes?: number;
+  /** Default 500. */
+  maxPdfPages?: number;
+  /** Total inflated size a .docx may reach (zip-bomb guard). Default 50 MB. */
+  maxDocxUncompressedBytes?: number;
+  /** Default 20 000 ms. */
+  parseTimeoutMs?: number;
+};
+
+const MB = 1024 * 1024;
+const DEFAULTS: Required<IngestOptions> = {
+  maxBytes: 20 * MB,
+  maxPdfPages: 500,
+  maxDocxUncompressedBytes: 50 * MB,
+  parseTimeoutMs: 20_000,
+};
+
+export const PDF_MEDIA_TYPE = "application/pdf";
+
+const SUPPORTED = "Foreman reads PDF, Word (.docx), HTML, Markdown, plain text and source code.";
+
+function resolveOptions(options: IngestOptions): Required<IngestOptions> {
+  const resolved = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof IngestOptions)[]) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new ForemanError("invalid_input", `Ingest option ${key} must be a positive number, got ${value}.`);
+    }
+    resolved[key] = value;
+  }
+  return resolved;
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / MB).toFixed(bytes < MB ? 2 : 1)} MB`;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Browsers send "C:\fakepath\x.pdf" and some clients send full paths; only the name matters. */
+function baseName(fileName: string): string {
+  const name = fileName.split(/[\\/]/).pop()?.trim() ?? "";
+  return name === "" ? "untitled" : name;
+}
+
+/**
+ * Turns uploaded bytes into a `Document`. The type is judged from the content, never from
+ * the name alone; size limits come first so nothing oversized is ever parsed. Every failure
+ * is a `ForemanError` whose message can be shown to the user as is.
+ */
+export async function ingestDocument(
+  input: { bytes: Uint8Array; fileName: string; declaredMediaType?: string },
+  options: IngestOptions = {},
+): Promise<Document> {
+  const limits = resolveOptions(options);
+  const fileName = baseName(input.fileName);
+  const { bytes } = input;
+  if (bytes.byteLength === 0) throw new ForemanError("document_empty", `"${fileName}" is empty (0 bytes).`);
+  if (bytes.byteLength > limits.maxBytes) {
+    throw new ForemanError(
+      "document_too_large",
+      `"${fileName}" is ${formatMb(bytes.byteLength)}; the limit is ${formatMb(limits.maxBytes)}.`,
+    );
+  }
+  const base = { fileName, byteSize: bytes.byteLength, sha256: sha256(bytes) };
+  const sniffed = sniff({ bytes, fileName, declaredMediaType: input.declaredMediaType });
+  switch (sniffed.kind) {
+    case "pdf": {
+      const pdf = await withTimeout({
+        ms: limits.parseTimeoutMs,
+        fileName,
+        work: (signal) => extractPdf({ bytes, fileName, maxPages: limits.maxPdfPages, signal }),
+      });
+      return { ...base, title: toTitle(pdf.title, fileName), mediaType: PDF_MEDIA_TYPE, format: "pdf", text: pdf.text, pages: pdf.pages };
+    }
+    case "docx": {
+      const docx = await withTimeout({
+        ms: limits.parseTimeoutMs,
+        fileName,
+        work: (signal) =>
+          extractDocx({ bytes, entries: sniffed.entries, fileName, maxUncompressedBytes: limits.maxDocxUncompressedBytes, signal }),
+      });
+      return { ...base, title: toTitle(docx.title, fileName), mediaType: DOCX_MEDIA_TYPE, format: "docx", text: docx.text, pages: [] };
+    }
+    case "damaged-docx":
+      throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the Word document is damaged (its zip directory is missing).`);
+    case "unsupported":
+      throw new ForemanError("document_unsupported_type", `"${fileName}" has an unsupported type: this looks like ${sniffed.looksLike}. ${SUPPORTED}`);
+    case "text":
+      return fromText({ ...base, text: sniffed.text, declaredMediaType: input.declaredMediaType });
+  }
+}
+
+function fromText(input: { fileName: string; byteSize: number; sha256: string; text: string; declaredMediaType?: string }): Document {
+  const { text: raw, declaredMediaType, ...base } = input;
+  const text = normaliseText(raw);
+  if (text.trim() === "") throw new ForemanError("document_empty", `"${base.fileName}" contains only whitespace.`);
+  const kind = classifyText({ fileName: base.fileName, text, declaredMediaType });
+  switch (kind.format) {
+    case "html": {
+      // Synchronous and linear, so no timeout: it cannot be interrupted and cannot hang.
+      const html = htmlToText(text);
+      if (html.text.trim() === "") {
+        throw new ForemanError("document_no_text", `"${base.fileName}" is an HTML page with no readable text.`);
+      }
+      return { ...base, ...kind, title: toTitle(html.title ?? firstLine(html.text), base.fileName), text: html.text, pages: [] };
+    }
+    case "code":
+      return { ...base, ...kind, title: titleForText(text, "code", base.fileName), text, pages: [] };
+    case "markdown":
+    case "text":
+      return { ...base, ...kind, title: titleForText(text, kind.format, base.fileName), text, pages: [] };
+  }
+}
+
+/** Pasted text: Markdown when it looks like Markdown, plain text otherwise. */
+export async function ingestText(input: { text: string; title?: string }, options: IngestOptions = {}): Promise<Document> {
+  const limits = resolveOptions(options);
+  const bytes = new TextEncoder().encode(input.text);
+  if (bytes.byteLength > limits.maxBytes) {
+    throw new ForemanError("document_too_large", `The pasted text is ${formatMb(bytes.byteLength)}; the limit is ${formatMb(limits.maxBytes)}.`);
+  }
+  const text = normaliseText(input.text);
+  if (text.trim() === "") throw new ForemanError("document_empty", "The pasted text is empty.");
+  const markdown = looksLikeMarkdown(text);
+  const format = markdown ? "markdown" : "text";
+  const fileName = markdown ? "pasted-text.md" : "pasted-text.txt";
+  const title = input.title?.trim() ? toTitle(input.title, fileName) : titleForText(text, format, fileName);
+  return {
+    title,
+    fileName,
+    mediaType: markdown ? "text/markdown" : "text/plain",
+    format,
+    text,
+    pages: [],
+    byteSize: bytes.byteLength,
+    sha256: sha256(bytes),
+  };
+}

@@ -1,0 +1,150 @@
+import { findWorker } from "../engine/catalogue";
+import { FINAL_RUN_STATUSES, type RunState, type TaskState } from "../engine/run-state";
+import { totalTokens } from "../engine/usage";
+import { elapsedBetween } from "./elapsed";
+import {
+  edgeId,
+  ORCHESTRATOR_NODE_ID,
+  SYNTHESIS_NODE_ID,
+  taskNodeId,
+  type GraphEdge,
+  type GraphNode,
+  type NodeStatus,
+  type OrchestratorGraphNode,
+  type RunGraph,
+  type SynthesisGraphNode,
+  type TaskGraphNode,
+} from "./graph-types";
+import { INITIAL_PHASE_TIMES, type PhaseTimes } from "./phase-times";
+
+export type ToGraphOptions = {
+  /** Epoch ms standing in for "now" for steps still in progress. */
+  now: number;
+  phases?: PhaseTimes;
+};
+
+const ORIGIN = { x: 0, y: 0 };
+
+/**
+ * DESIGN.md §4: orchestrator → tasks → synthesis. Positions are left at the origin; `layoutGraph`
+ * places them from the structure alone, so status changes never move a node.
+ */
+export function toGraph(state: RunState, options: ToGraphOptions): RunGraph {
+  const phases = options.phases ?? INITIAL_PHASE_TIMES;
+  const runEnd = FINAL_RUN_STATUSES.has(state.status) ? state.endedAt : undefined;
+  const orchestrator = orchestratorNode(state, phases, options.now, runEnd);
+  if (!state.plan) return { nodes: [orchestrator], edges: [] };
+
+  const tasks = state.taskOrder.flatMap((id) => state.tasks[id] ?? []);
+  const taskNodes = tasks.map((t) => taskNode(t, options.now, runEnd));
+  const synthesis = synthesisNode(state, phases, options.now, runEnd);
+  const nodes: GraphNode[] = [orchestrator, ...taskNodes, synthesis];
+  const statusOf = new Map(nodes.map((n) => [n.id, n.data.status]));
+  const edge = (source: string, target: string): GraphEdge => {
+    const sourceStatus = statusOf.get(source) ?? "pending";
+    const targetStatus = statusOf.get(target) ?? "pending";
+    return { id: edgeId(source, target), source, target, animated: isActive(targetStatus), data: { sourceStatus, targetStatus } };
+  };
+
+  const edges: GraphEdge[] = [];
+  const hasDependents = new Set<string>();
+  for (const t of tasks) {
+    const deps = t.task.dependsOn.filter((d) => d !== t.task.id && state.tasks[d] !== undefined);
+    if (deps.length === 0) edges.push(edge(ORCHESTRATOR_NODE_ID, taskNodeId(t.task.id)));
+    for (const dep of deps) {
+      edges.push(edge(taskNodeId(dep), taskNodeId(t.task.id)));
+      hasDependents.add(dep);
+    }
+  }
+  for (const t of tasks) {
+    if (!hasDependents.has(t.task.id)) edges.push(edge(taskNodeId(t.task.id), SYNTHESIS_NODE_ID));
+  }
+  // A direct answer has no workers: the orchestrator hands straight to the report.
+  if (tasks.length === 0) edges.push(edge(ORCHESTRATOR_NODE_ID, SYNTHESIS_NODE_ID));
+  return { nodes, edges };
+}
+
+function isActive(status: NodeStatus): boolean {
+  return status === "running" || status === "retrying";
+}
+
+function orchestratorNode(state: RunState, phases: PhaseTimes, now: number, runEnd: string | undefined): OrchestratorGraphNode {
+  return {
+    id: ORCHESTRATOR_NODE_ID,
+    type: "orchestrator",
+    position: ORIGIN,
+    data: {
+      kind: "orchestrator",
+      label: "Orchestrator",
+      status: orchestratorStatus(state),
+      elapsedMs: elapsedBetween({ start: state.startedAt, end: phases.planEndedAt ?? runEnd, now }),
+      tokens: totalTokens(phases.planUsage),
+      ...(state.backend ? { backend: state.backend } : {}),
+      ...(state.plan ? { mode: state.plan.mode } : {}),
+      taskCount: state.taskOrder.length,
+      repaired: state.planRepaired,
+    },
+  };
+}
+
+export function orchestratorStatus(state: RunState): NodeStatus {
+  if (state.plan) return "succeeded";
+  switch (state.status) {
+    case "pending":
+      return "pending";
+    case "failed":
+      return "failed";
+    case "canceled":
+      return "skipped";
+    default:
+      return "running";
+  }
+}
+
+function taskNode(t: TaskState, now: number, runEnd: string | undefined): TaskGraphNode {
+  const { task } = t;
+  return {
+    id: taskNodeId(task.id),
+    type: "task",
+    position: ORIGIN,
+    data: {
+      kind: "task",
+      label: task.id,
+      taskId: task.id,
+      worker: task.worker,
+      workerTitle: findWorker(task.worker)?.title ?? task.worker,
+      priority: task.priority,
+      description: task.description,
+      status: t.status,
+      elapsedMs: elapsedBetween({ start: t.startedAt, end: t.endedAt ?? runEnd, now }),
+      tokens: totalTokens(t.usage),
+      attempt: t.attempts.at(-1)?.attempt ?? 0,
+      findingCount: t.output?.findings.length ?? 0,
+    },
+  };
+}
+
+function synthesisNode(state: RunState, phases: PhaseTimes, now: number, runEnd: string | undefined): SynthesisGraphNode {
+  return {
+    id: SYNTHESIS_NODE_ID,
+    type: "synthesis",
+    position: ORIGIN,
+    data: {
+      kind: "synthesis",
+      label: "Synthesis",
+      status: synthesisStatus(state, phases),
+      elapsedMs: elapsedBetween({ start: phases.synthesisStartedAt, end: phases.synthesisEndedAt ?? runEnd, now }),
+      tokens: totalTokens(phases.synthesisUsage),
+      findingCount: state.report?.findings.length ?? 0,
+      gapCount: state.report?.gaps.length ?? 0,
+    },
+  };
+}
+
+export function synthesisStatus(state: RunState, phases: PhaseTimes): NodeStatus {
+  if (state.report) return "succeeded";
+  if (state.status === "synthesizing") return "running";
+  if (state.status === "failed") return phases.synthesisStartedAt ? "failed" : "skipped";
+  if (state.status === "canceled") return "skipped";
+  return "pending";
+}

@@ -1,0 +1,22 @@
+import type { ModelPort } from "../../engine/model-port";
+import { callPlan } from "./call-plan";
+import { callSynthesize } from "./call-synthesize";
+import { callWork } from "./call-work";
+import { createAnthropicClient } from "./client";
+import type { ClaudeConfig } from "./config";
+
+/**
+ * The Claude implementation of the engine's ModelPort (DESIGN.md §2). Every method throws a
+ * ForemanError on failure (retryable ones marked), and an aborted signal yields code "aborted"
+ * (or the ForemanError the engine put in `signal.reason`, e.g. a task timeout).
+ */
+export function createClaudePort(config: ClaudeConfig): ModelPort {
+  const deps = { client: createAnthropicClient(config), config };
+  return {
+    backend: "claude",
+    models: { ...config.models },
+    plan: (input) => callPlan(deps, input),
+    work: (input) => callWork(deps, input),
+    synthesize: (input) => callSynthesize(deps, input),
+  };
+}

@@ -1,0 +1,139 @@
+import type { RawFinding, Severity } from "../../../engine/findings";
+import { count, finding, renderResult } from "../output";
+import { clauses, sectionAt, type Section } from "../sections";
+import { distinctSpans, findAll, sentencesMatching, type TextIndex } from "../text";
+import type { Analyzer } from "./types";
+
+type Rule = { title: string; severity: Severity; re: RegExp; detail: string; recommendation: string };
+
+const RULES: readonly Rule[] = [
+  {
+    title: "Unlimited liability",
+    severity: "critical",
+    re: /\b(?:unlimited|uncapped)\s+liabilit(?:y|ies)\b|\bliabilit(?:y|ies)\b[^.\n]{0,100}\b(?:shall not be (?:limited|capped)|is not (?:limited|capped)|without (?:any\s+)?(?:limit(?:ation)?|cap))\b/gi,
+    detail: "Liability is not capped, so one claim could exceed the contract's value many times over.",
+    recommendation: "Cap aggregate liability (e.g. at the fees paid in the previous 12 months), with narrow carve-outs.",
+  },
+  {
+    title: "Broad indemnity",
+    severity: "warning",
+    re: /\bindemnif(?:y|ies|ied|ication)\b[^.\n]{0,200}/gi,
+    detail: "An indemnity shifts third-party losses to one party; broad wording (“any and all”) makes it open-ended.",
+    recommendation: "Limit the indemnity to losses caused by the indemnifying party's breach or negligence, and cap it.",
+  },
+  {
+    title: "Unilateral discretion",
+    severity: "warning",
+    re: /\b(?:sole|absolute|unfettered)\s+(?:and\s+absolute\s+)?discretion\b/gi,
+    detail: "One party may decide alone, without an objective standard.",
+    recommendation: "Replace with “acting reasonably” or objective criteria.",
+  },
+  {
+    title: "Automatic renewal",
+    severity: "warning",
+    re: /\b(?:automatically\s+renew(?:s|ed)?|auto-?renew(?:s|al|ed)?|renew(?:s|ed)?\s+automatically|shall\s+renew\s+for\s+(?:successive|additional|further))\b/gi,
+    detail: "The contract renews unless someone acts in time; a missed notice window locks both parties in.",
+    recommendation: "Shorten the renewal term or require express renewal; diarise the notice deadline.",
+  },
+  {
+    title: "Termination for convenience",
+    severity: "warning",
+    re: /\bterminat\w*\b[^.\n]{0,80}\b(?:for convenience|at any time|for any reason|without cause|with or without cause)\b/gi,
+    detail: "A party can end the contract without any breach, which removes revenue or supply certainty.",
+    recommendation: "Make it mutual, add a notice period and compensation for work in progress.",
+  },
+  {
+    title: "Broad IP assignment",
+    severity: "warning",
+    re: /\bassigns?\b[^.\n]{0,80}\b(?:all|any)\b[^.\n]{0,60}\b(?:intellectual property|IP\b|copyright|rights?,\s*title\s+and\s+interest)|\ball\s+right,\s*title\s+and\s+interest\b/gi,
+    detail: "All intellectual property (possibly including pre-existing IP) passes to the other party.",
+    recommendation: "Exclude background IP and assign only deliverables created under this contract; take a licence back.",
+  },
+  {
+    title: "Penalty or liquidated damages",
+    severity: "warning",
+    re: /\b(?:penalt(?:y|ies)|liquidated\s+damages|service\s+credits?)\b/gi,
+    detail: "Fixed sums are payable on breach or delay; they may be disproportionate or unenforceable.",
+    recommendation: "Check the amounts against the likely loss and cap the total.",
+  },
+  {
+    title: "Unilateral changes",
+    severity: "warning",
+    re: /\b(?:may|can|reserves the right to)\s+(?:amend|modify|change|vary|update)\b[^.\n]{0,80}\b(?:at any time|without (?:prior\s+)?(?:notice|consent))\b/gi,
+    detail: "One party may change the terms without the other's agreement.",
+    recommendation: "Require written agreement of both parties for any change.",
+  },
+];
+
+type Absence = { title: string; severity: Severity; present: RegExp; closest: RegExp; detail: string; recommendation: string };
+
+const ABSENCES: readonly Absence[] = [
+  {
+    title: "No data-protection clause",
+    severity: "warning",
+    present: /\b(?:data protection|GDPR|personal data|privacy|data process(?:ing|or)|CCPA|HIPAA)\b/i,
+    closest: /\b(?:data|information|records|customer (?:details|files)|confidential)\b/i,
+    detail: "Nothing says how personal data is processed, secured or returned, although the contract may involve it.",
+    recommendation: "Add data-protection terms (roles, security measures, breach notice, sub-processors, deletion).",
+  },
+  {
+    title: "No confidentiality clause",
+    severity: "warning",
+    present: /\bconfidential/i,
+    closest: /\b(?:information|disclos\w+|trade secrets?)\b/i,
+    detail: "Nothing obliges the parties to keep each other's information confidential.",
+    recommendation: "Add mutual confidentiality obligations that survive termination.",
+  },
+  {
+    title: "No limitation of liability",
+    severity: "warning",
+    present: /\b(?:limitation of liability|aggregate liability|in no event|unlimited|uncapped)\b|\bliabilit\w*\b[^.\n]{0,100}\b(?:limited to|shall not exceed|capped|not be limited)\b/i,
+    closest: /\bliab(?:le|ility)\b|\bdamages\b/i,
+    detail: "No clause caps or excludes either party's liability.",
+    recommendation: "Add a limitation-of-liability clause with a cap and exclusion of indirect loss.",
+  },
+  {
+    title: "No governing law",
+    severity: "info",
+    present: /\b(?:governing law|governed by|laws of|jurisdiction)\b/i,
+    closest: /\b(?:disputes?|courts?|arbitration)\b/i,
+    detail: "The contract does not say which law governs it or where disputes are heard.",
+    recommendation: "Add a governing-law and jurisdiction clause.",
+  },
+];
+
+function where(all: readonly Section[], at: { start: number }): string {
+  const s = sectionAt(all, at);
+  return s ? ` (clause ${s.number ? `${s.number} ` : ""}${s.title})` : "";
+}
+
+function ruleFindings(index: TextIndex, all: readonly Section[]): RawFinding[] {
+  return RULES.flatMap((rule) => {
+    const spans = distinctSpans(findAll(index.text, rule.re).map((s) => index.around(s)), 3);
+    if (spans.length === 0) return [];
+    const anyAll = rule.title === "Broad indemnity" && spans.some((s) => /\b(?:any and all|all claims|whatsoever|howsoever)\b/i.test(s.quote));
+    const detail = `${rule.detail}${where(all, spans[0] ?? { start: 0 })}${spans.length > 1 ? ` Found ${spans.length} times.` : ""}`;
+    return [finding({ severity: anyAll ? "critical" : rule.severity, title: rule.title, detail, recommendation: rule.recommendation, spans })];
+  });
+}
+
+function absenceFindings(index: TextIndex): RawFinding[] {
+  return ABSENCES.filter((a) => !a.present.test(index.text)).map((a) => {
+    const closest = sentencesMatching(index.sentences, a.closest)[0];
+    const detail = closest ? `${a.detail} The closest passage is cited.` : a.detail;
+    return finding({ severity: a.severity, title: a.title, detail, recommendation: a.recommendation, spans: closest ? [closest] : [] });
+  });
+}
+
+export const contractRisk: Analyzer = ({ index, dependencies }) => {
+  const all = clauses(index);
+  const findings = [...ruleFindings(index, all), ...absenceFindings(index)];
+  const critical = findings.filter((f) => f.severity === "critical").length;
+  const usedClauseMap = dependencies.some((d) => d.worker === "clause-analyzer" && (d.status === "succeeded" || d.status === "partial"));
+  const result = renderResult({
+    title: "contract risk",
+    lead: `Checked ${RULES.length} risky-term patterns and ${ABSENCES.length} protective clauses across ${count(all.length, "clause")}${usedClauseMap ? " (clause map from the clause analysis)" : ""}: ${count(findings.length, "risk")}, ${critical} critical.`,
+    findings,
+  });
+  return { status: "success", result, findings };
+};

@@ -1,0 +1,16 @@
+import type { Document } from "../../../documents/document";
+import type { DependencyResult } from "../../../engine/model-port";
+import type { PlanTask } from "../../../engine/plan";
+import type { AnalyzerResult } from "../output";
+import type { TextIndex } from "../text";
+
+/** Everything an offline analyser may read. Analysers are pure: same input, same output. */
+export type AnalyzerContext = {
+  document: Document;
+  index: TextIndex;
+  task: PlanTask;
+  request: string;
+  dependencies: readonly DependencyResult[];
+};
+
+export type Analyzer = (ctx: AnalyzerContext) => AnalyzerResult;

@@ -1,0 +1,144 @@
+import type { Document } from "../../documents/document";
+import type { WorkerName, WorkerSpec } from "../../engine/catalogue";
+import { CUSTOM_WORKER, type Plan, type PlanTask, type Priority } from "../../engine/plan";
+import { keyTerms } from "./analyzers/custom";
+import { KIND_LABEL, classifyWithSignals, type Classification, type DocumentKind } from "./classify";
+import { directAnswer } from "./direct-answer";
+import { injectionSpans } from "./injection";
+import { CUSTOM_REQUEST, FULL_ANALYSIS, STEERS, TEMPLATES, steerableWorkers, type TaskTemplate } from "./plan-templates";
+import { clip, indexText } from "./text";
+
+export type PlanRequest = {
+  document: Document;
+  request: string;
+  catalogue: readonly WorkerSpec[];
+  maxTasks: number;
+  repair?: { errors: readonly string[] };
+};
+
+const RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
+const ANALYSIS_WORDS = /\b(?:analy[sz]\w*|review\w*|assess\w*|evaluat\w*|audit\w*|examin\w*)\b/i;
+export const CUSTOM_TASK_ID = "custom-search";
+
+/** Catalogue workers the request asks for (only those that make sense for this kind). */
+export function steersOf(request: string, kind: DocumentKind): WorkerName[] {
+  const allowed = steerableWorkers(kind);
+  return [...new Set(STEERS.filter((s) => s.re.test(request) && allowed.has(s.worker)).map((s) => s.worker))];
+}
+
+function templateFor(kind: DocumentKind, worker: WorkerName): TaskTemplate | undefined {
+  return TEMPLATES[kind].find((t) => t.worker === worker) ?? TEMPLATES.general.find((t) => t.worker === worker);
+}
+
+/** The steered workers, their dependencies, and a reviewer when anything beyond a summary runs. */
+function steeredTemplates(kind: DocumentKind, steers: readonly WorkerName[]): TaskTemplate[] {
+  const chosen = new Set<WorkerName>();
+  const add = (w: WorkerName): void => {
+    if (chosen.has(w)) return;
+    chosen.add(w);
+    for (const dep of templateFor(kind, w)?.dependsOn ?? []) add(dep);
+  };
+  steers.forEach(add);
+  const reviewer = TEMPLATES[kind].find((t) => t.worker === "reviewer");
+  const analytic = [...chosen].filter((w) => w !== "summarizer" && w !== "reviewer");
+  if (reviewer && analytic.length > 0 && !chosen.has("reviewer")) {
+    const deps = reviewer.dependsOn.filter((d) => chosen.has(d));
+    chosen.add("reviewer");
+    const ordered = [...TEMPLATES[kind], ...TEMPLATES.general].filter((t, i, all) => chosen.has(t.worker) && all.findIndex((x) => x.worker === t.worker) === i);
+    return ordered.map((t) => (t.worker === "reviewer" ? { ...t, dependsOn: deps.length > 0 ? deps : analytic } : t));
+  }
+  return [...TEMPLATES[kind], ...TEMPLATES.general].filter((t, i, all) => chosen.has(t.worker) && all.findIndex((x) => x.worker === t.worker) === i);
+}
+
+function toTask(t: TaskTemplate): PlanTask {
+  return { id: t.worker, worker: t.worker, description: t.description, focus: t.focus, dependsOn: [...t.dependsOn], priority: t.priority };
+}
+
+function customTask(request: string, kind: DocumentKind): PlanTask | undefined {
+  const phrase = CUSTOM_REQUEST.exec(request)?.[1]?.trim();
+  if (!phrase || steersOf(phrase, kind).length > 0) return undefined;
+  const terms = keyTerms(phrase);
+  if (terms.length === 0) return undefined;
+  return { id: CUSTOM_TASK_ID, worker: CUSTOM_WORKER, description: `Search the document for: ${phrase}`, focus: terms.join(", "), dependsOn: [], priority: "medium" };
+}
+
+/**
+ * Drops the lowest-priority task that nothing still depends on until the plan fits, so no
+ * dependency is ever left dangling. Ties drop the later task.
+ */
+export function trimToMax(tasks: readonly PlanTask[], maxTasks: number): { kept: PlanTask[]; dropped: PlanTask[] } {
+  const kept = [...tasks];
+  const dropped: PlanTask[] = [];
+  while (kept.length > Math.max(1, maxTasks)) {
+    const leaves = kept.filter((t) => !kept.some((o) => o.dependsOn.includes(t.id)));
+    const victim = [...leaves].sort((a, b) => RANK[b.priority] - RANK[a.priority] || kept.indexOf(b) - kept.indexOf(a))[0];
+    if (!victim) break;
+    kept.splice(kept.indexOf(victim), 1);
+    dropped.push(victim);
+  }
+  return { kept, dropped };
+}
+
+/** Keeps tasks whose worker the engine offers; dependencies on removed tasks are dropped with them. */
+function available(tasks: readonly PlanTask[], catalogue: readonly WorkerSpec[]): PlanTask[] {
+  const names = new Set<string>([...catalogue.map((w) => w.name), CUSTOM_WORKER]);
+  const kept = tasks.filter((t) => names.has(t.worker));
+  const ids = new Set(kept.map((t) => t.id));
+  return kept.map((t) => ({ ...t, dependsOn: t.dependsOn.filter((d) => ids.has(d)) }));
+}
+
+type Decision = { tasks: PlanTask[]; steering: string; dropped: PlanTask[] };
+
+function decideTasks(input: PlanRequest, kind: DocumentKind): Decision {
+  const full = FULL_ANALYSIS.test(input.request);
+  const steers = full ? [] : steersOf(input.request, kind);
+  const custom = customTask(input.request, kind);
+  const customOnly = custom !== undefined && !full && steers.length === 0 && !ANALYSIS_WORDS.test(input.request);
+  const templates = steers.length > 0 ? steeredTemplates(kind, steers) : customOnly ? [] : TEMPLATES[kind];
+  const planned = available([...templates.map(toTask), ...(custom ? [custom] : [])], input.catalogue);
+  const { kept, dropped } = trimToMax(planned, input.maxTasks);
+  const steering = full
+    ? "The request asks for a full analysis, so the kind's whole plan runs."
+    : steers.length > 0
+      ? `The request steers the plan to ${steers.join(", ")} (plus their dependencies${kept.some((t) => t.worker === "reviewer") ? " and a reviewer" : ""}).`
+      : customOnly
+        ? "The request is a narrow search no catalogue worker covers, so a single custom search task runs."
+        : "No specific aspect was requested, so the kind's default plan runs.";
+  return { tasks: kept, steering, dropped };
+}
+
+function describe(args: { classification: Classification; injections: number; repair?: { errors: readonly string[] } }): string {
+  const { classification: c } = args;
+  const signals = c.signals.map((s) => `${s.label} ×${s.count}`).join(", ");
+  const scores = Object.entries(c.scores).map(([k, v]) => `${KIND_LABEL[k as DocumentKind]} ${v}`).join(", ");
+  const parts = [
+    "Offline engine (deterministic text analysis, no language model).",
+    c.kind === "general"
+      ? `No kind scored high enough (${scores}), so the document is treated as a general document.`
+      : `Classified as a ${KIND_LABEL[c.kind]} from: ${signals || "format hints"}${c.hints.length ? `; hints: ${c.hints.join(", ")}` : ""} (scores: ${scores}).`,
+  ];
+  if (args.injections > 0) parts.push(`The document contains ${args.injections} passage(s) addressed to an AI model (possible prompt injection); they are treated as content and reported, not followed.`);
+  if (args.repair) parts.push(`Rebuilt after validation errors: ${args.repair.errors.map((e) => clip(e, 80)).join("; ")}.`);
+  return parts.join(" ");
+}
+
+function taskLine(t: PlanTask): string {
+  return `${t.id} (${t.priority}${t.dependsOn.length ? `, after ${t.dependsOn.join(" & ")}` : ""})`;
+}
+
+/** The offline orchestrator: classify, answer directly or pick workers, and explain why. */
+export function buildPlan(input: PlanRequest): Plan {
+  const classification = classifyWithSignals(input.document);
+  const kind = classification.kind;
+  const head = describe({ classification, injections: injectionSpans(indexText(input.document.text)).length, ...(input.repair ? { repair: input.repair } : {}) });
+  const full = FULL_ANALYSIS.test(input.request);
+  const answer = full ? undefined : directAnswer({ document: input.document, request: input.request, hasOtherAsk: (rest) => steersOf(rest, kind).length > 0 || FULL_ANALYSIS.test(rest) });
+  if (answer) return { analysis: `${head} The request “${clip(input.request, 80)}” is a simple lookup, answered directly without workers.`, mode: "direct", directAnswer: answer, tasks: [] };
+
+  const { tasks, steering, dropped } = decideTasks(input, kind);
+  if (tasks.length === 0) {
+    return { analysis: `${head} No worker for this request is available in the catalogue.`, mode: "direct", directAnswer: "The offline engine has no worker available for this request.", tasks: [] };
+  }
+  const trimmed = dropped.length > 0 ? ` To respect the limit of ${input.maxTasks} tasks, dropped the lowest-priority ${dropped.map((t) => t.id).join(", ")}.` : "";
+  return { analysis: `${head} ${steering} Plan: ${tasks.map(taskLine).join("; ")}.${trimmed}`, mode: "orchestrate", tasks };
+}

@@ -1,0 +1,2 @@
+import "server-only";
+export { getEngineInfo, type EngineInfo } from "./engine";

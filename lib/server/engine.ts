@@ -1,0 +1,47 @@
+import "server-only";
+import type { RunLimits } from "../engine/events";
+import type { ModelPort } from "../engine/model-port";
+import { claudeModels, createPort, resolveBackend, type PortConfig } from "../llm/select-port";
+import { env } from "./env";
+
+export type EngineInfo = {
+  backend: "claude" | "offline" | "scripted";
+  label: string;
+  models?: { orchestrator: string; worker: string; synthesis: string };
+};
+
+function portConfig(): PortConfig {
+  const e = env();
+  return {
+    backend: e.FOREMAN_BACKEND,
+    ...(e.ANTHROPIC_API_KEY ? { apiKey: e.ANTHROPIC_API_KEY } : {}),
+    ...(e.ANTHROPIC_BASE_URL ? { baseURL: e.ANTHROPIC_BASE_URL } : {}),
+    models: { orchestrator: e.FOREMAN_ORCHESTRATOR_MODEL, worker: e.FOREMAN_WORKER_MODEL, synthesis: e.FOREMAN_SYNTHESIS_MODEL },
+    offlineDelayMs: e.FOREMAN_OFFLINE_DELAY_MS,
+    scriptedLatencyMs: e.FOREMAN_SCRIPTED_LATENCY_MS,
+  };
+}
+
+export function getEngineInfo(): EngineInfo {
+  const config = portConfig();
+  const backend = resolveBackend(config);
+  switch (backend) {
+    case "claude": {
+      const models = claudeModels(config);
+      return { backend, label: `Claude: ${models.orchestrator} plans and synthesises, ${models.worker} works`, models };
+    }
+    case "offline":
+      return { backend, label: "Offline engine: local text analysis, no model calls (set ANTHROPIC_API_KEY to use Claude)" };
+    case "scripted":
+      return { backend, label: "Scripted test backend" };
+  }
+}
+
+export function createModelPort(): ModelPort {
+  return createPort(portConfig());
+}
+
+export function defaultLimits(): RunLimits {
+  const e = env();
+  return { maxTasks: e.FOREMAN_MAX_TASKS, concurrency: e.FOREMAN_CONCURRENCY, taskTimeoutMs: e.FOREMAN_TASK_TIMEOUT_MS, maxAttempts: e.FOREMAN_MAX_ATTEMPTS };
+}

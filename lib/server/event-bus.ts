@@ -1,0 +1,37 @@
+import "server-only";
+import type { RunEvent } from "../engine/events";
+import { processSingleton } from "./global-singleton";
+
+type Listener = (event: RunEvent) => void;
+
+/** In-process fan-out of committed events to live subscribers (SSE streams). */
+export type EventBus = {
+  publish(event: RunEvent): void;
+  subscribe(runId: string, listener: Listener): () => void;
+  subscriberCount(runId: string): number;
+};
+
+export function createEventBus(): EventBus {
+  const listeners = new Map<string, Set<Listener>>();
+  return {
+    publish(event) {
+      for (const listener of listeners.get(event.runId) ?? []) listener(event);
+    },
+    subscribe(runId, listener) {
+      const set = listeners.get(runId) ?? new Set<Listener>();
+      set.add(listener);
+      listeners.set(runId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(runId);
+      };
+    },
+    subscriberCount(runId) {
+      return listeners.get(runId)?.size ?? 0;
+    },
+  };
+}
+
+export function eventBus(): EventBus {
+  return processSingleton("event-bus", createEventBus);
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { toErrorInfo, type ErrorCode } from "../engine/errors";
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  not_found: 404,
+  invalid_input: 400,
+  document_empty: 400,
+  document_corrupt: 400,
+  document_encrypted: 400,
+  document_no_text: 400,
+  document_too_many_pages: 400,
+  document_unsupported_type: 415,
+  document_too_large: 413,
+  document_parse_timeout: 422,
+  budget_exceeded: 422,
+};
+
+/** The one mapper from an error to an HTTP response: `{ error: { code, message } }`. */
+export function errorResponse(error: unknown): Response {
+  const info = toErrorInfo(error);
+  const status = STATUS[info.code] ?? 500;
+  if (status === 500) console.error("[foreman] request failed:", error);
+  return Response.json({ error: info }, { status });
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import { ensureDatabaseDir } from "./db";
+
+/**
+ * Applies committed migrations (Prisma's layout) that the database has not seen, recording
+ * them in `_prisma_migrations` as `prisma migrate deploy` does. Prisma's CLI needs a native
+ * engine that cannot be downloaded here, so the app migrates itself at start-up.
+ */
+export async function applyMigrations(options: { url: string; dir?: string }): Promise<string[]> {
+  const dir = options.dir ?? path.resolve(process.cwd(), "prisma/migrations");
+  ensureDatabaseDir(options.url);
+  const client = createClient({ url: options.url });
+  try {
+    // WAL lets the SSE readers read while the event writer writes; the setting persists in the file.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
+      "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
+      "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
+    const done = await client.execute(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+    const applied = new Map(done.rows.map((r) => [String(r.migration_name), String(r.checksum)]));
+    const names = existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+      : [];
+    const newlyApplied: string[] = [];
+    for (const name of names) {
+      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const checksum = createHash("sha256").update(sql).digest("hex");
+      const previous = applied.get(name);
+      if (previous !== undefined) {
+        if (previous !== checksum) throw new Error(`Migration ${name} was edited after it was applied (checksum mismatch).`);
+        continue;
+      }
+      const startedAt = new Date().toISOString();
+      await client.executeMultiple(`BEGIN;\n${sql}\nCOMMIT;`).catch(async (error: unknown) => {
+        await client.execute("ROLLBACK").catch(() => undefined);
+        throw new Error(`Migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      await client.execute({
+        sql: `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+        args: [randomUUID(), checksum, new Date().toISOString(), name, startedAt],
+      });
+      newlyApplied.push(name);
+    }
+    return newlyApplied;
+  } finally {
+    client.close();
+  }
+}

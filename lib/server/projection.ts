@@ -1,0 +1,57 @@
+import "server-only";
+import type { RunEvent } from "../engine/events";
+import type { RunState, TaskState } from "../engine/run-state";
+
+/** The Run row's columns as they follow from the run's state (a projection of the event log). */
+export function runRowFromState(state: RunState) {
+  return {
+    status: state.status,
+    taskCount: state.taskOrder.length,
+    inputTokens: state.usage.inputTokens,
+    outputTokens: state.usage.outputTokens,
+    cacheCreationTokens: state.usage.cacheCreationInputTokens,
+    cacheReadTokens: state.usage.cacheReadInputTokens,
+    costUsd: state.usage.costUsd,
+    reportJson: state.report ? JSON.stringify(state.report) : null,
+    errorJson: state.error ? JSON.stringify(state.error) : null,
+    startedAt: state.startedAt ? new Date(state.startedAt) : null,
+    endedAt: state.endedAt ? new Date(state.endedAt) : null,
+    lastSeq: state.lastSeq,
+  };
+}
+
+export function taskRowFromState(task: TaskState) {
+  return {
+    worker: task.task.worker,
+    description: task.task.description,
+    focus: task.task.focus,
+    dependsOnJson: JSON.stringify(task.task.dependsOn),
+    priority: task.task.priority,
+    status: task.status,
+    attempts: task.attempts.length,
+    outputJson: task.output ? JSON.stringify(task.output) : null,
+    errorJson: task.error ? JSON.stringify(task.error) : task.skipReason ? JSON.stringify({ code: "skipped", message: task.skipReason }) : null,
+    inputTokens: task.usage.inputTokens + task.usage.cacheCreationInputTokens + task.usage.cacheReadInputTokens,
+    outputTokens: task.usage.outputTokens,
+    costUsd: task.usage.costUsd,
+    startedAt: task.startedAt ? new Date(task.startedAt) : null,
+    endedAt: task.endedAt ? new Date(task.endedAt) : null,
+  };
+}
+
+/** Task ids whose row an event changes; stream deltas change none (they live in the log only). */
+export function tasksTouchedBy(event: RunEvent, state: RunState): string[] {
+  switch (event.type) {
+    case "plan-end":
+      return state.taskOrder;
+    case "task-start":
+    case "task-retry":
+    case "task-end":
+    case "task-error":
+    case "task-skip":
+      return [event.taskId];
+    default:
+      return [];
+  }
+}
+

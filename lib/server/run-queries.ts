@@ -1,0 +1,108 @@
+import "server-only";
+import { documentFormatSchema, type Document } from "../documents/document";
+import type { RunEvent } from "../engine/events";
+import type { Prisma } from "../generated/prisma/client";
+import { db } from "./db";
+import { parseEventPayload, parsePages } from "./json-columns";
+
+type DocumentRow = { title: string; fileName: string; mediaType: string; format: string; language: string | null; text: string; pagesJson: string; byteSize: number; sha256: string };
+
+export function documentFromRow(row: DocumentRow): Document {
+  return {
+    title: row.title,
+    fileName: row.fileName,
+    mediaType: row.mediaType,
+    format: documentFormatSchema.parse(row.format),
+    ...(row.language ? { language: row.language } : {}),
+    text: row.text,
+    pages: parsePages(row.pagesJson),
+    byteSize: row.byteSize,
+    sha256: row.sha256,
+  };
+}
+
+/** Stored events of a run with `seq > after`, in order. */
+export async function listEvents(runId: string, after = 0): Promise<RunEvent[]> {
+  const rows = await db().runEvent.findMany({ where: { runId, seq: { gt: after } }, orderBy: { seq: "asc" }, select: { payload: true } });
+  return rows.map((r) => parseEventPayload(r.payload));
+}
+
+export async function runExists(runId: string): Promise<{ status: string } | undefined> {
+  const run = await db().run.findUnique({ where: { id: runId }, select: { status: true } });
+  return run ?? undefined;
+}
+
+export type RunView = {
+  run: { id: string; status: string; request: string; backend: string; createdAt: string };
+  events: RunEvent[];
+  document: Pick<Document, "title" | "fileName" | "mediaType" | "format" | "text" | "pages">;
+};
+
+/** Everything the run page needs; the page rebuilds the run from `events` with reduceRun. */
+export async function getRunView(runId: string): Promise<RunView | undefined> {
+  const run = await db().run.findUnique({ where: { id: runId }, include: { document: true } });
+  if (!run) return undefined;
+  const document = documentFromRow(run.document);
+  return {
+    run: { id: run.id, status: run.status, request: run.request, backend: run.backend, createdAt: run.createdAt.toISOString() },
+    events: await listEvents(runId),
+    document: { title: document.title, fileName: document.fileName, mediaType: document.mediaType, format: document.format, text: document.text, pages: document.pages },
+  };
+}
+
+export type RunRow = {
+  id: string;
+  documentName: string;
+  request: string;
+  status: string;
+  backend: string;
+  createdAt: string;
+  durationMs: number | null;
+  taskCount: number;
+  totalTokens: number;
+  costUsd: number;
+};
+
+export async function listRuns(query: { q?: string; status?: string; backend?: string; page: number; pageSize: number }) {
+  const q = query.q?.trim();
+  const where: Prisma.RunWhereInput = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.backend ? { backend: query.backend } : {}),
+    ...(q ? { OR: [{ request: { contains: q } }, { document: { fileName: { contains: q } } }, { document: { title: { contains: q } } }] } : {}),
+  };
+  const page = Math.max(1, query.page);
+  const [total, runs] = await Promise.all([
+    db().run.count({ where }),
+    db().run.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * query.pageSize,
+      take: query.pageSize,
+      include: { document: { select: { fileName: true } } },
+    }),
+  ]);
+  const rows: RunRow[] = runs.map((r) => ({
+    id: r.id,
+    documentName: r.document.fileName,
+    request: r.request,
+    status: r.status,
+    backend: r.backend,
+    createdAt: r.createdAt.toISOString(),
+    durationMs: r.startedAt && r.endedAt ? r.endedAt.getTime() - r.startedAt.getTime() : null,
+    taskCount: r.taskCount,
+    totalTokens: r.inputTokens + r.outputTokens + r.cacheCreationTokens + r.cacheReadTokens,
+    costUsd: r.costUsd,
+  }));
+  return { rows, total, page, pageSize: query.pageSize };
+}
+
+/** The stored document and request of a run, to start it again. */
+export async function getRunSource(runId: string): Promise<{ document: Document; request: string } | undefined> {
+  const run = await db().run.findUnique({ where: { id: runId }, include: { document: true } });
+  return run ? { document: documentFromRow(run.document), request: run.request } : undefined;
+}
+
+export async function deleteRunRecord(runId: string): Promise<boolean> {
+  const deleted = await db().run.deleteMany({ where: { id: runId } });
+  return deleted.count > 0;
+}

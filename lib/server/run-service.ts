@@ -1,0 +1,143 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Document } from "../documents/document";
+import { createStamper } from "../engine/event-stamp";
+import type { EventSink, RunLimits } from "../engine/events";
+import { initialRunState, applyEvent, reduceRun } from "../engine/reduce-run";
+import { continueRun, executeRun } from "../engine/run-engine";
+import { FINAL_RUN_STATUSES, type RunState } from "../engine/run-state";
+import { db } from "./db";
+import { createModelPort, defaultLimits } from "./engine";
+import { parseEventPayload } from "./json-columns";
+import { documentFromRow, getRunSource } from "./run-queries";
+import { ForemanError } from "../engine/errors";
+import { activeRuns, eventWriter } from "./run-registry";
+
+/**
+ * Starts a run: stores the document and the run in one transaction, then executes it in the
+ * server process, detached from the request that asked for it. With an idempotency key, a
+ * repeated submission returns the run the first one created.
+ */
+export async function startRun(input: { document: Document; request: string; idempotencyKey?: string; limits?: RunLimits }): Promise<{ runId: string; created: boolean }> {
+  if (input.idempotencyKey) {
+    const existing = await db().run.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
+    if (existing) return { runId: existing.id, created: false };
+  }
+  const port = createModelPort();
+  const limits = input.limits ?? defaultLimits();
+  const runId = randomUUID();
+  const { document } = input;
+  try {
+    await db().$transaction([
+      db().document.create({
+        data: {
+          id: randomUUID(),
+          sha256: document.sha256,
+          fileName: document.fileName,
+          title: document.title,
+          mediaType: document.mediaType,
+          format: document.format,
+          language: document.language ?? null,
+          byteSize: document.byteSize,
+          text: document.text,
+          pagesJson: JSON.stringify(document.pages),
+          runs: {
+            create: {
+              id: runId,
+              request: input.request,
+              status: "pending",
+              backend: port.backend,
+              orchestratorModel: port.models.orchestrator,
+              workerModel: port.models.worker,
+              synthesisModel: port.models.synthesis,
+              limitsJson: JSON.stringify(limits),
+              idempotencyKey: input.idempotencyKey ?? null,
+            },
+          },
+        },
+      }),
+    ]);
+  } catch (error) {
+    // Two submissions with one key raced: the loser returns the winner's run.
+    if (input.idempotencyKey) {
+      const existing = await db().run.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
+      if (existing) return { runId: existing.id, created: false };
+    }
+    throw error;
+  }
+  launch(runId, initialRunState(runId), (options) => executeRun({ document, request: input.request }, { ...options, limits }));
+  return { runId, created: true };
+}
+
+type Runner = (options: { port: ReturnType<typeof createModelPort>; sink: EventSink; signal: AbortSignal }) => Promise<void>;
+
+function launch(runId: string, state: RunState, run: Runner): void {
+  const controller = new AbortController();
+  const stamp = createStamper({ runId, lastSeq: state.lastSeq });
+  let current = state;
+  const writer = eventWriter();
+  const sink: EventSink = (draft) => {
+    const event = stamp(draft);
+    current = applyEvent(current, event);
+    const committed = writer.append(event, current);
+    committed.catch(() => undefined); // deltas are fired without await; their failures surface on the next awaited event
+    return committed.then(() => event);
+  };
+  const done = run({ port: createModelPort(), sink, signal: controller.signal })
+    .catch((error: unknown) => console.error(`[foreman] run ${runId} stopped unexpectedly:`, error))
+    .finally(() => activeRuns().delete(runId));
+  activeRuns().set(runId, { controller, done });
+}
+
+/** Cancels a run executing in this process. Returns false if it is not running here. */
+export function cancelRun(runId: string, reason = "Canceled by the user."): boolean {
+  const active = activeRuns().get(runId);
+  if (!active) return false;
+  active.controller.abort(reason);
+  return true;
+}
+
+/** Resumes every run the log says is unfinished (after a crash or restart). */
+export async function resumeUnfinishedRuns(): Promise<string[]> {
+  const unfinished = await db().run.findMany({
+    where: { status: { notIn: [...FINAL_RUN_STATUSES] } },
+    include: { document: true },
+  });
+  const resumed: string[] = [];
+  for (const run of unfinished) {
+    if (activeRuns().has(run.id)) continue;
+    const rows = await db().runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
+    const state = reduceRun(rows.map((r) => parseEventPayload(r.payload)), run.id);
+    const document = documentFromRow(run.document);
+    const request = run.request;
+    if (state.lastSeq === 0) launch(run.id, state, (o) => executeRun({ document, request }, o));
+    else launch(run.id, state, (o) => continueRun(state, { document, request }, o));
+    resumed.push(run.id);
+  }
+  return resumed;
+}
+
+/** Deletes a run and its log (and its document when no other run uses it); a running run is canceled first. */
+export async function deleteRun(runId: string): Promise<boolean> {
+  const active = activeRuns().get(runId);
+  if (active) {
+    active.controller.abort("The run was deleted.");
+    await active.done;
+  }
+  await eventWriter().flush();
+  const run = await db().run.findUnique({ where: { id: runId }, select: { documentId: true } });
+  if (!run) return false;
+  await db().$transaction([
+    db().run.delete({ where: { id: runId } }),
+    db().document.deleteMany({ where: { id: run.documentId, runs: { none: {} } } }),
+  ]);
+  return true;
+}
+
+/** Starts a new run on the same document and request. */
+export async function rerun(runId: string): Promise<string> {
+  const source = await getRunSource(runId);
+  if (!source) throw new ForemanError("not_found", `No run with id ${runId}.`);
+  const { runId: newId } = await startRun(source);
+  return newId;
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { z } from "zod";
+import type { Document } from "../documents/document";
+import { ingestDocument, ingestText } from "../documents/ingest";
+import { ForemanError } from "../engine/errors";
+import { env } from "./env";
+
+export const startRunFormSchema = z.object({
+  request: z.string().max(4_000, "The request is too long (4,000 characters at most).").default(""),
+  text: z.string().default(""),
+  idempotencyKey: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
+});
+
+export const DEFAULT_REQUEST = "Analyse this document: key points, risks and issues, with evidence.";
+
+/** Turns the form's file or pasted text into a Document; throws ForemanError with a specific message. */
+export async function documentFromForm(file: File | undefined, pastedText: string): Promise<Document> {
+  const maxBytes = Math.round(env().FOREMAN_MAX_UPLOAD_MB * 1024 * 1024);
+  if (file && file.size > 0) {
+    if (file.size > maxBytes) {
+      throw new ForemanError("document_too_large", `"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${env().FOREMAN_MAX_UPLOAD_MB} MB.`);
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return ingestDocument({ bytes, fileName: file.name, declaredMediaType: file.type }, { maxBytes });
+  }
+  if (pastedText.trim()) return ingestText({ text: pastedText }, { maxBytes });
+  if (file) throw new ForemanError("document_empty", `"${file.name}" is empty.`);
+  throw new ForemanError("invalid_input", "Choose a file or paste some text to analyse.");
+}

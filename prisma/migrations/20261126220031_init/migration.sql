@@ -1,0 +1,88 @@
+-- CreateTable
+CREATE TABLE "Document" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sha256" TEXT NOT NULL,
+    "fileName" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "mediaType" TEXT NOT NULL,
+    "format" TEXT NOT NULL,
+    "language" TEXT,
+    "byteSize" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "pagesJson" TEXT NOT NULL DEFAULT '[]',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Run" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "documentId" TEXT NOT NULL,
+    "request" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "backend" TEXT NOT NULL,
+    "orchestratorModel" TEXT NOT NULL,
+    "workerModel" TEXT NOT NULL,
+    "synthesisModel" TEXT NOT NULL,
+    "limitsJson" TEXT NOT NULL,
+    "idempotencyKey" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "endedAt" DATETIME,
+    "taskCount" INTEGER NOT NULL DEFAULT 0,
+    "inputTokens" INTEGER NOT NULL DEFAULT 0,
+    "outputTokens" INTEGER NOT NULL DEFAULT 0,
+    "cacheCreationTokens" INTEGER NOT NULL DEFAULT 0,
+    "cacheReadTokens" INTEGER NOT NULL DEFAULT 0,
+    "costUsd" REAL NOT NULL DEFAULT 0,
+    "reportJson" TEXT,
+    "errorJson" TEXT,
+    "lastSeq" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "Run_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "Document" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Task" (
+    "runId" TEXT NOT NULL,
+    "taskId" TEXT NOT NULL,
+    "worker" TEXT NOT NULL,
+    "description" TEXT NOT NULL,
+    "focus" TEXT NOT NULL,
+    "dependsOnJson" TEXT NOT NULL,
+    "priority" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "outputJson" TEXT,
+    "errorJson" TEXT,
+    "inputTokens" INTEGER NOT NULL DEFAULT 0,
+    "outputTokens" INTEGER NOT NULL DEFAULT 0,
+    "costUsd" REAL NOT NULL DEFAULT 0,
+    "startedAt" DATETIME,
+    "endedAt" DATETIME,
+
+    PRIMARY KEY ("runId", "taskId"),
+    CONSTRAINT "Task_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RunEvent" (
+    "runId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "type" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+
+    PRIMARY KEY ("runId", "seq"),
+    CONSTRAINT "RunEvent_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Document_sha256_idx" ON "Document"("sha256");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Run_idempotencyKey_key" ON "Run"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "Run_createdAt_idx" ON "Run"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Run_status_idx" ON "Run"("status");

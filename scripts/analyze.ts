@@ -1,0 +1,66 @@
+/** npm run analyze -- <file> [--request "..."] [--json] [--concurrency N] — runs Foreman's engine from the terminal. */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ingestDocument } from "../lib/documents/ingest";
+import { ForemanError } from "../lib/engine/errors";
+import { createMemorySink } from "../lib/engine/event-stamp";
+import { applyEvent, initialRunState } from "../lib/engine/reduce-run";
+import { DEFAULT_LIMITS, executeRun } from "../lib/engine/run-engine";
+import { createPort, type BackendChoice } from "../lib/llm/select-port";
+import { parseArgs, USAGE, UsageError } from "./cli/args";
+import { createProgress } from "./cli/progress";
+import { renderReport } from "./cli/render-report";
+
+const DEFAULT_REQUEST = "Analyse this document: key points, risks and issues, with evidence.";
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const bytes = await readFile(args.file).catch((error: NodeJS.ErrnoException) => {
+    throw new ForemanError("invalid_input", error.code === "ENOENT" ? `No such file: ${args.file}` : `Cannot read ${args.file}: ${error.message}`);
+  });
+  const document = await ingestDocument({ bytes: new Uint8Array(bytes), fileName: path.basename(args.file) });
+  const port = createPort({
+    backend: (process.env.FOREMAN_BACKEND as BackendChoice | undefined) ?? "auto",
+    ...(process.env.ANTHROPIC_API_KEY ? { apiKey: process.env.ANTHROPIC_API_KEY } : {}),
+    ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
+    models: { orchestrator: process.env.FOREMAN_ORCHESTRATOR_MODEL, worker: process.env.FOREMAN_WORKER_MODEL, synthesis: process.env.FOREMAN_SYNTHESIS_MODEL },
+  });
+
+  let state = initialRunState("cli");
+  const progress = !args.json && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
+  const { sink } = createMemorySink({
+    runId: "cli",
+    onEvent: (event) => {
+      state = applyEvent(state, event);
+      if (args.json) process.stdout.write(`${JSON.stringify(event)}\n`);
+      else progress?.update(state, event);
+    },
+  });
+  const controller = new AbortController();
+  process.once("SIGINT", () => controller.abort("Canceled with Ctrl-C."));
+  await executeRun(
+    { document, request: args.request || DEFAULT_REQUEST },
+    {
+      port,
+      sink,
+      signal: controller.signal,
+      limits: { ...DEFAULT_LIMITS, ...(args.concurrency ? { concurrency: args.concurrency } : {}), ...(args.maxTasks ? { maxTasks: args.maxTasks } : {}) },
+    },
+  );
+  if (!args.json) process.stdout.write(`${renderReport(state)}\n`);
+  return state.status === "succeeded" || state.status === "partial" ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      if (error.message) process.stderr.write(`error: ${error.message}\n\n`);
+      process.stderr.write(`${USAGE}\n`);
+      process.exit(error.message ? 2 : 0);
+    }
+    const message = error instanceof ForemanError ? `${error.message} (${error.code})` : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(1);
+  },
+);

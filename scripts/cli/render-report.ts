@@ -1,0 +1,42 @@
+import type { Finding } from "../../lib/engine/findings";
+import type { RunState } from "../../lib/engine/run-state";
+import { totalTokens } from "../../lib/engine/usage";
+
+const SEVERITY_HEADINGS = { critical: "Critical", warning: "Warnings", info: "Information" } as const;
+
+/** The final report as Markdown for the terminal. */
+export function renderReport(state: RunState): string {
+  const out: string[] = [`# ${state.document?.title ?? "Report"}`, ""];
+  out.push(`Request: ${state.request}`, `Engine: ${state.backend} · status ${state.status} · ${totalTokens(state.usage)} tokens · $${state.usage.costUsd.toFixed(4)}`, "");
+  if (state.error) out.push(`**Run failed** (${state.error.code}): ${state.error.message}`, ...(state.error.details ?? []).map((d) => `- ${d}`), "");
+  const report = state.report;
+  if (!report) return out.join("\n");
+  out.push("## Summary", "", report.narrative.trim(), "");
+  for (const severity of ["critical", "warning", "info"] as const) {
+    const findings = report.findings.filter((f) => f.severity === severity);
+    if (findings.length === 0) continue;
+    out.push(`## ${SEVERITY_HEADINGS[severity]} (${findings.length})`, "");
+    findings.forEach((f) => out.push(renderFinding(f)));
+    out.push("");
+  }
+  if (report.gaps.length > 0) {
+    out.push("## Missing", "");
+    report.gaps.forEach((g) => out.push(`- **${g.taskId}** (${g.description}): ${g.reason}`));
+    out.push("");
+  }
+  if (!report.direct) {
+    out.push("## Tasks", "");
+    report.coverage.forEach((c) => out.push(`- ${c.taskId} (${c.worker}): ${c.status}, ${c.findingCount} finding(s)`));
+  }
+  return out.join("\n");
+}
+
+function renderFinding(f: Finding): string {
+  const lines = [`- **${f.title}**: ${f.detail}`];
+  if (f.recommendation) lines.push(`  - Recommendation: ${f.recommendation}`);
+  for (const c of f.citations) lines.push(`  - > "${oneLine(c.quote)}" (chars ${c.start}–${c.end}${c.page ? `, page ${c.page}` : ""})`);
+  if (f.unverifiedQuotes.length > 0) lines.push(`  - (${f.unverifiedQuotes.length} quote(s) not found in the document, not cited)`);
+  return lines.join("\n");
+}
+
+const oneLine = (s: string) => (s.length > 160 ? `${s.slice(0, 157)}…` : s).replace(/\s+/g, " ");

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The production server for end-to-end tests: a fresh database in a temp dir, the offline engine
+# slowed slightly so a run can be watched (and reloaded) while it is live.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${1:-3100}"
+DIR="$(mktemp -d)"
+export NEXT_TELEMETRY_DISABLED=1
+export DATABASE_URL="file:$DIR/e2e.db"
+export FOREMAN_BACKEND="${FOREMAN_BACKEND:-offline}"
+export FOREMAN_OFFLINE_DELAY_MS="${FOREMAN_OFFLINE_DELAY_MS:-40}"
+unset ANTHROPIC_API_KEY
+exec npx next start --hostname 127.0.0.1 --port "$PORT"

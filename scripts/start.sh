@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# npm start: build if needed, then serve the production app (SQLite + offline engine by default).
+# The database is created and migrated by the app itself at start-up (instrumentation.ts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+[ -d node_modules ] || npm ci
+[ -f lib/generated/prisma/client.ts ] || npx prisma generate >/dev/null
+
+# Rebuild when there is no build or a source file is newer than it.
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib instrumentation.ts next.config.mjs tailwind.config.ts -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
+  npx next build
+fi
+
+exec npx next start --hostname "${HOST:-127.0.0.1}" --port "${PORT:-3000}"

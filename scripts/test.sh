@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# npm test: every check and test — types, lint, unit + integration (Vitest), end-to-end (Playwright
+# against the production build in Debian's Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+[ -d node_modules ] || npm ci
+bash scripts/ensure-chromium.sh
+npx prisma generate >/dev/null
+
+echo "== typecheck"; npx tsc --noEmit
+echo "== lint"; npx eslint . --max-warnings 0
+echo "== unit + integration"; npx vitest run
+echo "== build"; npx next build >/dev/null
+echo "== end to end"; npx playwright test

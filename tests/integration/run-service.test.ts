@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTempDatabase } from "../support/temp-database";
+import { makeDocument } from "../support/make-document";
+
+const temp = useTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "15" });
+const { applyMigrations } = await import("@/lib/server/migrate");
+const { startRun, cancelRun } = await import("@/lib/server/run-service");
+const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");
+const { listEvents, getRunView, listRuns } = await import("@/lib/server/run-queries");
+const { reduceRun } = await import("@/lib/engine/reduce-run");
+const { db } = await import("@/lib/server/db");
+
+async function finished(runId: string) {
+  await activeRuns().get(runId)?.done;
+  await eventWriter().flush();
+}
+
+beforeAll(async () => {
+  expect(await applyMigrations({ url: temp.url })).toEqual([expect.stringMatching(/_init$/)]);
+});
+afterAll(() => temp.cleanup());
+
+describe("migrations", () => {
+  it("are recorded and not applied twice", async () => {
+    expect(await applyMigrations({ url: temp.url })).toEqual([]);
+    const rows = await db().$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations`);
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe("run service", () => {
+  it("stores every event in order and projects the final state into Run and Task rows", async () => {
+    const { runId, created } = await startRun({ document: makeDocument("Alpha. Beta. Gamma."), request: "analyse" });
+    expect(created).toBe(true);
+    await finished(runId);
+
+    const events = await listEvents(runId);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]?.type).toBe("run-start");
+    expect(events.at(-1)?.type).toBe("run-end");
+
+    const state = reduceRun(events);
+    expect(state.status).toBe("succeeded");
+    const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { tasks: true } });
+    expect(run.status).toBe("succeeded");
+    expect(run.taskCount).toBe(6);
+    expect(run.lastSeq).toBe(events.length);
+    expect(run.tasks.map((t) => t.status).sort()).toEqual(Array(6).fill("succeeded"));
+    expect(run.inputTokens).toBe(state.usage.inputTokens);
+  });
+
+  it("replays events after a cursor with no gap", async () => {
+    const { runId } = await startRun({ document: makeDocument("One two three."), request: "r" });
+    await finished(runId);
+    const all = await listEvents(runId);
+    const tail = await listEvents(runId, 5);
+    expect(tail).toEqual(all.slice(5));
+  });
+
+  it("starts one run for one idempotency key", async () => {
+    const key = crypto.randomUUID();
+    const [a, b] = await Promise.all([
+      startRun({ document: makeDocument("Same."), request: "r", idempotencyKey: key }),
+      startRun({ document: makeDocument("Same."), request: "r", idempotencyKey: key }),
+    ]);
+    expect(a.runId).toBe(b.runId);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    await finished(a.runId);
+    expect(await db().run.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
+  it("cancels a running run and keeps what it has", async () => {
+    const { runId } = await startRun({ document: makeDocument("Slow."), request: "r" });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(cancelRun(runId)).toBe(true);
+    await finished(runId);
+    const view = await getRunView(runId);
+    const state = reduceRun(view?.events ?? []);
+    expect(state.status).toBe("canceled");
+    expect(Object.values(state.tasks).every((t) => ["succeeded", "failed", "skipped"].includes(t.status))).toBe(true);
+  });
+
+  it("lists runs newest first with search and filters", async () => {
+    const page = await listRuns({ page: 1, pageSize: 2 });
+    expect(page.total).toBeGreaterThanOrEqual(4);
+    expect(page.rows).toHaveLength(2);
+    const times = page.rows.map((r) => r.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await listRuns({ status: "canceled", page: 1, pageSize: 10 })).rows.every((r) => r.status === "canceled")).toBe(true);
+    expect((await listRuns({ q: "no-such-document", page: 1, pageSize: 10 })).total).toBe(0);
+  });
+});
