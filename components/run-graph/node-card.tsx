@@ -3,7 +3,6 @@
 import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import type { NodeStatus } from "@/lib/graph";
-import { StatusIcon } from "@/components/ui/status-icon";
 import { TASK_STATUS_META } from "@/components/ui/status-meta";
 import { useNodeSelection } from "./node-selection-context";
 
@@ -26,7 +25,7 @@ export function NodeCard({ nodeId, status, ariaName, handles, children }: Props)
   const selected = selectedId === nodeId;
   return (
     <>
-      {handles !== "source" && <Handle type="target" position={Position.Left} isConnectable={false} className="!opacity-0" />}
+      {handles !== "source" && <Handle type="target" position={Position.Left} isConnectable={false} className="opacity-0" />}
       <button
         type="button"
         data-node-button={nodeId}
@@ -34,36 +33,13 @@ export function NodeCard({ nodeId, status, ariaName, handles, children }: Props)
         aria-pressed={selected}
         aria-controls="node-panel"
         aria-label={`${ariaName}: ${meta.label}`}
-        className={`flex h-full w-full flex-col gap-1 overflow-hidden rounded-lg border-2 px-3 py-2 text-left shadow-sm transition-shadow focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand dark:focus-visible:outline-brand-dark ${meta.border} ${meta.soft} ${
+        className={`flex h-full w-full flex-col gap-0.5 overflow-hidden rounded-lg border-2 px-3 py-2 text-left shadow-sm transition-shadow focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand dark:focus-visible:outline-brand-dark ${meta.border} ${meta.soft} ${
           selected ? "ring-4 ring-brand/40 dark:ring-brand-dark/50" : "hover:shadow-md"
         }`}
       >
         {children}
       </button>
-      {handles !== "target" && <Handle type="source" position={Position.Right} isConnectable={false} className="!opacity-0" />}
+      {handles !== "target" && <Handle type="source" position={Position.Right} isConnectable={false} className="opacity-0" />}
     </>
-  );
-}
-
-/** Icon + label line, so colour is never the only cue. */
-export function NodeStatusLine({ status, extra }: { status: NodeStatus; extra?: string }) {
-  const meta = TASK_STATUS_META[status];
-  return (
-    <span className={`flex items-center gap-1 text-xs font-semibold ${meta.text}`} data-testid="node-status">
-      <StatusIcon name={meta.icon} className="h-3.5 w-3.5" />
-      <span>{meta.label}</span>
-      {extra && <span className="font-normal text-slate-500 dark:text-slate-400">· {extra}</span>}
-    </span>
-  );
-}
-
-/** Elapsed time and tokens, bottom line of every node. */
-export function NodeMetrics({ items }: { items: string[] }) {
-  return (
-    <span className="mt-auto flex gap-2 truncate text-xs tabular-nums text-slate-600 dark:text-slate-300">
-      {items.map((item) => (
-        <span key={item}>{item}</span>
-      ))}
-    </span>
   );
 }

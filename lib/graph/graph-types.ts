@@ -67,7 +67,7 @@ export const edgeId = (source: string, target: string): string => `${source}->${
 
 /** Fixed sizes: the layout reserves exactly this space, so nodes never grow while events stream. */
 export const NODE_SIZE: Record<GraphNodeType, { width: number; height: number }> = {
-  orchestrator: { width: 220, height: 112 },
-  task: { width: 240, height: 112 },
-  synthesis: { width: 220, height: 112 },
+  orchestrator: { width: 200, height: 96 },
+  task: { width: 208, height: 96 },
+  synthesis: { width: 200, height: 96 },
 };

@@ -33,8 +33,8 @@ export function computePositions(structure: Structure, options: LayoutOptions = 
   const g = new dagre.graphlib.Graph();
   g.setGraph({
     rankdir: options.direction ?? "LR",
-    nodesep: options.nodeGap ?? 28,
-    ranksep: options.rankGap ?? 72,
+    nodesep: options.nodeGap ?? 20,
+    ranksep: options.rankGap ?? 56,
     marginx: 16,
     marginy: 16,
   });

@@ -1,4 +1,4 @@
-import { findAll, span, type Span } from "./text";
+import type { Span } from "./text";
 
 /**
  * Who a sentence attributes its content to. Shared by claims-sources (which lists claims) and
@@ -28,16 +28,11 @@ export function attributionOf(sentence: string): Attribution {
   if (anon) return { kind: "anonymous", source: anon[0] };
   for (const re of NAMED_PATTERNS) {
     const m = re.exec(sentence);
-    const name = m?.groups?.["q"]?.trim();
+    const name = m?.groups?.["q"]?.replace(/\s+/g, " ").trim();
     if (name && !NOT_NAMES.test(name)) return { kind: "named", source: name };
   }
   if (new RegExp(`\\b(?:he|she|they|it|officials?)\\s+${VERB}\\b`, "i").test(sentence)) return { kind: "named", source: "(a source named earlier)" };
   return { kind: "none" };
-}
-
-/** Spans of anonymous-source wording anywhere in the text. */
-export function anonymousSourceSpans(text: string): Span[] {
-  return findAll(text, new RegExp(ANONYMOUS.source, "gi"));
 }
 
 /**
@@ -55,10 +50,4 @@ export function statesFigure(sentence: string): boolean {
 /** A sentence that is only a byline, dateline or heading (not a claim). */
 export function isFurniture(s: Span): boolean {
   return /^By\s+[A-Z]/.test(s.quote) || s.quote.split(/\s+/).length < 5 || /^#/.test(s.quote);
-}
-
-/** The name part of a "named" attribution as a span inside `sentence` (for quoting), if present. */
-export function sourceSpan(text: string, sentence: Span, source: string): Span | undefined {
-  const at = sentence.quote.indexOf(source);
-  return at === -1 ? undefined : span(text, sentence.start + at, sentence.start + at + source.length);
 }

@@ -106,7 +106,7 @@ function validDay(month: number, day: number): boolean {
   return max !== undefined && day >= 1 && day <= max;
 }
 
-const PARTY_END = /\s*(?:,|\(|;|\.(?:\s|$)|\bhereinafter\b|\band\b|\n)/;
+const PARTY_END = /\s*(?:,|\(|;|(?<!\b(?:Inc|Ltd|Corp|Co|Bros|Pty|Plc|S\.A|N\.V|B\.V))\.(?:\s|$)|\bhereinafter\b|\band\b|\n)/;
 
 /** The parties named in "between X and Y" (first occurrence), each as its own span. */
 export function partiesBetween(text: string): Span[] {
@@ -114,8 +114,9 @@ export function partiesBetween(text: string): Span[] {
   if (!m) return [];
   const first = partyAt(text, m.index + m[0].length);
   if (!first) return [];
-  const rest = text.slice(first.end, first.end + 300);
-  const and = /\band\s+(?=[A-Z“"])/.exec(rest);
+  // Prefer ", and X" / ") and X": a bare "and" may sit inside the first party's description ("England and Wales").
+  const rest = text.slice(first.end, first.end + 400);
+  const and = /[,)]\s*and\s+(?=[A-Z“"])/.exec(rest) ?? /\band\s+(?=[A-Z“"])/.exec(rest);
   const second = and ? partyAt(text, first.end + and.index + and[0].length) : undefined;
   return second ? [first, second] : [first];
 }
@@ -130,6 +131,30 @@ function partyAt(text: string, start: number): Span | undefined {
 /** Defined roles such as (the “Supplier”) or ("Customer"). */
 export function definedRoles(text: string): Span[] {
   return findAll(text, /\((?:each\s+a\s+|the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?)?["“](?<q>[A-Z][\w ]{1,30})["”]\)/g);
+}
+
+/** Roles defined in the parties paragraph ("between A (the “Supplier”) and B (the “Customer”)"). */
+export function partyRoles(text: string): Span[] {
+  const first = partiesBetween(text)[0];
+  if (!first) return [];
+  const lineEnd = text.indexOf("\n", first.end);
+  const end = lineEnd === -1 ? first.start + 600 : lineEnd;
+  return definedRoles(text).filter((r) => r.start >= first.start && r.start < end);
+}
+
+const PERSON = "[A-Z][a-z]+(?:[ \\t]+[A-Z][a-z]+){1,2}";
+const HONORIFIC = "(?:Mr|Mrs|Ms|Dr|Prof|Councillor|Senator|President|Minister|Mayor|Judge|Chancellor|Governor)\\.?";
+
+/** People named in bylines, with an honorific, or as the subject/object of "said". */
+export function people(text: string): Span[] {
+  return [
+    new RegExp(`^[ \\t]*By[ \\t]+(?<q>${PERSON})`, "gm"),
+    new RegExp(`\\b(?<q>${HONORIFIC}\\s+${PERSON.replace("{1,2}", "{0,2}")})`, "g"),
+    new RegExp(`\\b(?:said|says|told|according to)\\s+(?<q>${PERSON})`, "g"),
+    new RegExp(`\\b(?<q>${PERSON})(?:,[^,.\\n]{3,60},)?\\s+(?:said|says|told)\\b`, "g"),
+  ]
+    .flatMap((re) => findAll(text, re))
+    .sort((a, b) => a.start - b.start);
 }
 
 export function organisations(text: string): Span[] {

@@ -26,28 +26,27 @@ export function steersOf(request: string, kind: DocumentKind): WorkerName[] {
   return [...new Set(STEERS.filter((s) => s.re.test(request) && allowed.has(s.worker)).map((s) => s.worker))];
 }
 
-function templateFor(kind: DocumentKind, worker: WorkerName): TaskTemplate | undefined {
-  return TEMPLATES[kind].find((t) => t.worker === worker) ?? TEMPLATES.general.find((t) => t.worker === worker);
+/** The kind's templates, then generic ones for workers the kind's plan lacks (one per worker). */
+function templatePool(kind: DocumentKind): TaskTemplate[] {
+  return [...TEMPLATES[kind], ...TEMPLATES.general].filter((t, i, all) => all.findIndex((x) => x.worker === t.worker) === i);
 }
 
 /** The steered workers, their dependencies, and a reviewer when anything beyond a summary runs. */
 function steeredTemplates(kind: DocumentKind, steers: readonly WorkerName[]): TaskTemplate[] {
+  const pool = templatePool(kind);
   const chosen = new Set<WorkerName>();
   const add = (w: WorkerName): void => {
     if (chosen.has(w)) return;
     chosen.add(w);
-    for (const dep of templateFor(kind, w)?.dependsOn ?? []) add(dep);
+    for (const dep of pool.find((t) => t.worker === w)?.dependsOn ?? []) add(dep);
   };
   steers.forEach(add);
+  const picked = pool.filter((t) => chosen.has(t.worker));
   const reviewer = TEMPLATES[kind].find((t) => t.worker === "reviewer");
-  const analytic = [...chosen].filter((w) => w !== "summarizer" && w !== "reviewer");
-  if (reviewer && analytic.length > 0 && !chosen.has("reviewer")) {
-    const deps = reviewer.dependsOn.filter((d) => chosen.has(d));
-    chosen.add("reviewer");
-    const ordered = [...TEMPLATES[kind], ...TEMPLATES.general].filter((t, i, all) => chosen.has(t.worker) && all.findIndex((x) => x.worker === t.worker) === i);
-    return ordered.map((t) => (t.worker === "reviewer" ? { ...t, dependsOn: deps.length > 0 ? deps : analytic } : t));
-  }
-  return [...TEMPLATES[kind], ...TEMPLATES.general].filter((t, i, all) => chosen.has(t.worker) && all.findIndex((x) => x.worker === t.worker) === i);
+  const analytic = picked.map((t) => t.worker).filter((w) => w !== "summarizer" && w !== "reviewer");
+  if (!reviewer || analytic.length === 0 || chosen.has("reviewer")) return picked;
+  const deps = reviewer.dependsOn.filter((d) => chosen.has(d));
+  return [...picked, { ...reviewer, dependsOn: deps.length > 0 ? deps : analytic }];
 }
 
 function toTask(t: TaskTemplate): PlanTask {

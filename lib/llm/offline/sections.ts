@@ -13,7 +13,7 @@ export type Section = {
 
 const MARKDOWN = /^#{1,6}\s+(.+?)\s*#*$/;
 const NUMBERED = /^(?:(?:section|clause|article|§)\s*)?(\d+(?:\.\d+)*|[IVX]+)[.):]?\s+(.+)$/i;
-const LABELLED = /^(?:section|clause|article|schedule|annex|appendix)\s+[\dA-Z]+\b[.:—–-]*\s*(.*)$/i;
+const LABELLED = /^(?:section|clause|article|schedule|annex|appendix)\s+([\dA-Z]+)\b[.:—–-]*\s*(.*)$/i;
 const BOLD = /^\*\*(.+?)\*\*:?$/;
 const KNOWN =
   /^(abstract|summary|executive summary|introduction|background|related work|methods?|methodology|materials and methods|approach|experimental setup|experiments?|evaluation|results|findings|discussion|limitations|threats to validity|conclusions?|future work|references|bibliography|acknowledg(?:e)?ments|definitions|recitals|whereas)\s*:?$/i;
@@ -30,7 +30,8 @@ export function headingOf(line: Line): { title: string; number: string } | undef
   const labelled = LABELLED.exec(text);
   if (labelled && words(text) <= 12 && !/[,;]$/.test(text)) return clean(text);
   const numbered = NUMBERED.exec(text);
-  if (numbered?.[2] && words(numbered[2]) <= 8 && /^[A-Z"“]/.test(numbered[2]) && !/[,;:]$/.test(text)) {
+  const sentenceLike = (t: string): boolean => /[.,;:]$/.test(t) && words(t) > 3;
+  if (numbered?.[2] && words(numbered[2]) <= 8 && /^[A-Z"“]/.test(numbered[2]) && !sentenceLike(numbered[2])) {
     return { title: titleText(numbered[2]), number: numbered[1] ?? "" };
   }
   if (/^[A-Z][A-Z0-9 &,'’/-]{2,60}$/.test(text) && /[A-Z]{3}/.test(text) && words(text) <= 8) return { title: text, number: "" };
@@ -40,7 +41,7 @@ export function headingOf(line: Line): { title: string; number: string } | undef
 function clean(raw: string): { title: string; number: string } {
   const numbered = NUMBERED.exec(raw.trim());
   if (numbered?.[2]) return { title: titleText(numbered[2]), number: numbered[1] ?? "" };
-  const labelled = /^(?:section|clause|article|schedule|annex|appendix)\s+([\dA-Z]+)\b[.:—–-]*\s*(.*)$/i.exec(raw.trim());
+  const labelled = LABELLED.exec(raw.trim());
   if (labelled) return { title: titleText(labelled[2] || raw), number: labelled[1] ?? "" };
   return { title: titleText(raw), number: "" };
 }

@@ -55,25 +55,45 @@ export function lines(text: string): Line[] {
 
 const ABBREVIATIONS = /\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|St|vs|etc|e\.g|i\.e|No|Art|Sec|Fig|al|approx|U\.S|U\.K)\.$/i;
 
+/** A line that starts a new block: heading, list item, numbered clause, table row, quote. */
+const BLOCK_START = /^(?:#{1,6}\s|[-*+•>]\s|\|)|^(?:\d+(?:\.\d+)*[.)]|\d+\.\d+(?:\.\d+)*|\(?[a-z]\)|\([ivx]+\))\s/;
+/** A line that is a block on its own: heading, table row, or a short line without end punctuation (a title). */
+const WHOLE_LINE = (quote: string): boolean => /^(?:#{1,6}\s|\|)/.test(quote) || (quote.length < 50 && !/[.!?,;:"”)]$/.test(quote));
+
+/** Paragraph-like blocks: runs of lines joined unless a blank line or a block boundary separates them. */
+function blocks(all: readonly Line[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let current: { start: number; end: number } | undefined;
+  for (const line of all) {
+    if (!line.quote) {
+      current = undefined;
+      continue;
+    }
+    if (current && !BLOCK_START.test(line.quote)) current.end = line.end;
+    else out.push((current = { start: line.start, end: line.end }));
+    if (WHOLE_LINE(line.quote)) current = undefined;
+  }
+  return out;
+}
+
 /**
- * Sentences (and headings, list items, table rows: every line break ends one). Terminal
- * punctuation ends a sentence unless it closes a common abbreviation or a decimal number.
+ * Sentences, across hard-wrapped lines within a paragraph. Headings, list items and table rows
+ * are sentences of their own. Terminal punctuation ends a sentence unless it closes a common
+ * abbreviation.
  */
 export function sentences(text: string): Span[] {
   const out: Span[] = [];
-  for (const line of lines(text)) {
-    if (!line.quote) continue;
-    let from = line.start;
-    const re = /[.!?]+["'”’)\]]*(?=\s+|$)/g;
-    const body = text.slice(line.start, line.end);
-    for (const m of body.matchAll(re)) {
-      const cut = line.start + m.index + m[0].length;
+  for (const block of blocks(lines(text))) {
+    let from = block.start;
+    const re = /[.!?]+["'”’)\]]*(?=\s|$)/g;
+    for (const m of text.slice(block.start, block.end).matchAll(re)) {
+      const cut = block.start + m.index + m[0].length;
       if (ABBREVIATIONS.test(text.slice(from, cut))) continue;
       const s = span(text, from, cut);
       if (s) out.push(s);
       from = cut;
     }
-    const rest = span(text, from, line.end);
+    const rest = span(text, from, block.end);
     if (rest) out.push(rest);
   }
   return out;
@@ -112,6 +132,15 @@ export function sentencesMatching(all: readonly Span[], re: RegExp): Span[] {
 /** True when two spans share at least one character. */
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * True when two spans are essentially the same passage: they overlap by at least half of the
+ * longer one. A figure inside a long sentence is not "the same passage" as the sentence.
+ */
+export function samePassage(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  return shared > 0 && shared >= 0.5 * Math.max(a.end - a.start, b.end - b.start);
 }
 
 /** Keeps the first span of each distinct quote text (case-insensitive) and drops spans inside an earlier one. */

@@ -6,7 +6,7 @@ import type { Analyzer } from "./types";
 
 /** Loaded words and a neutral alternative to suggest. */
 const LOADED: Record<string, string> = {
-  slammed: "criticised", blasted: "criticised", lashed: "criticised", "lashed out": "criticised", "hit back": "responded",
+  slammed: "criticised", blasted: "criticised", "lashed out": "criticised", "hit back": "responded",
   disastrous: "describe the outcome", catastrophic: "describe the outcome", devastating: "describe the effect", chaos: "disruption",
   chaotic: "disorganised", outrageous: "disputed", shocking: "unexpected", scandal: "controversy", scandalous: "disputed",
   radical: "describe the position", extremist: "describe the position", regime: "government", "so-called": "(drop)",
@@ -14,6 +14,8 @@ const LOADED: Record<string, string> = {
   absurd: "disputed", ridiculous: "disputed", heroic: "describe the action", brave: "describe the action", embattled: "(drop)",
   crushing: "large", massive: "large", skyrocketing: "rising", skyrocketed: "rose", plummeted: "fell", soaring: "rising",
   admitted: "said", conceded: "said", "claimed": "said", insisted: "said", "failed to": "did not",
+  controversial: "(drop, or say who objects)", furious: "strong", backlash: "criticism", outrage: "criticism",
+  "war on": "policy against", "nail in the coffin": "describe the expected effect", collapsed: "fell sharply",
 };
 const ABSOLUTES = /\b(?:everyone knows|no one (?:can|could) deny|obviously|undeniably|without (?:a|any) doubt|always|never|all experts|nobody)\b/gi;
 const SPECULATION = /\b(?:will (?:surely|certainly|inevitably|undoubtedly)|is (?:bound|certain|sure) to|there is no doubt|is set to (?:destroy|ruin|collapse)|could spell the end)\b/gi;

@@ -1,5 +1,5 @@
 import type { RawFinding } from "../../../engine/findings";
-import { definedRoles, partiesBetween } from "../facts";
+import { partyRoles } from "../facts";
 import { count, finding, quoted, renderResult } from "../output";
 import { clauses, type Section } from "../sections";
 import { clip, type Span, type TextIndex } from "../text";
@@ -8,9 +8,9 @@ import type { Analyzer } from "./types";
 export type Obligation = { sentence: Span; party: string; mutual: boolean; deadline: boolean; action: boolean; clause?: Section };
 
 const OBLIGATION = /\b(?:shall|must|agrees?\s+to|undertakes?\s+to|is\s+(?:required|obliged|obligated)\s+to)\b/;
-const PARTY = /(?:^|[^\p{L}])((?:[A-Z][\p{L}-]*\s+){0,2}[A-Z][\p{L}-]*)\s+(?:shall|must|agrees?\s+to|undertakes?\s+to|is\s+(?:required|obliged|obligated)\s+to)\b/u;
-const NOT_A_PARTY = /^(?:Agreement|Contract|Term|This|It|Such|Any|All|Notice|Payment|Fees?|Services?|Clause|Section|The)$/;
-const MUTUAL = /^(?:Each|Either|Both|Neither|No)\b|\bParties\b/;
+const PARTY = /(?:^|[^\p{L}])((?:Each|Either|Both|Neither|No)\s+part(?:y|ies)|(?:[A-Z][\p{L}-]*\s+){0,2}[A-Z][\p{L}-]*)\s+(?:shall|must|agrees?\s+to|undertakes?\s+to|is\s+(?:required|obliged|obligated)\s+to)\b/u;
+const NOT_A_PARTY = /^(?:Agreement|Contract|Term|It|Such|Any|All|Notice|Payment|Fees?|Services?|Clause|Section|The|This)$/;
+const MUTUAL = /^(?:Each|Either|Both|Neither|No)\b|\bParties\b/i;
 const DEADLINE = /\b(?:within|by|no later than|not later than|before|after|prior to|promptly|immediately|forthwith|on or before|upon|each|every|daily|weekly|monthly|quarterly|annually|days?|weeks?|months?|years?|date|deadline)\b/i;
 const ACTION = /\b(?:shall|must|agrees?\s+to|undertakes?\s+to)\s+(?:not\s+)?(?:promptly\s+)?(?:deliver|pay|provide|notify|return|perform|submit|remedy|complete|invoice|supply|reimburse|repair|replace|respond|furnish|send|inform|install|remit|refund|destroy)\b/i;
 
@@ -19,7 +19,7 @@ function partyOf(sentence: string): { party: string; mutual: boolean } | undefin
   const raw = m?.[1]?.trim();
   if (!raw) return undefined;
   const mutual = MUTUAL.test(raw);
-  const party = raw.replace(/^(?:The|Each|Either|Both|Neither|No)\s+/, "");
+  const party = raw.replace(/^(?:The|This|That|Each|Either|Both|Neither|No)\s+/, "");
   if (!mutual && NOT_A_PARTY.test(party)) return undefined;
   return { party: mutual ? "both parties" : party, mutual };
 }
@@ -85,7 +85,7 @@ function clauseLine(c: Section, list: readonly Obligation[]): string {
 export const clauseAnalyzer: Analyzer = ({ index }) => {
   const all = clauses(index);
   const list = obligations(index, all);
-  const roles = partyRoles(index.text);
+  const roles = [...new Set(partyRoles(index.text).map((r) => r.quote))];
   const findings = [...oneSided(list, roles), ...withoutDeadline(list)];
   const result = renderResult({
     title: "clauses & obligations",
@@ -101,14 +101,6 @@ export const clauseAnalyzer: Analyzer = ({ index }) => {
   });
   return { status: all.length > 0 ? "success" : "partial", result, findings };
 };
-
-/** Roles defined next to the parties ("between A (the “Supplier”) and B (the “Customer”)"). */
-function partyRoles(text: string): string[] {
-  const first = partiesBetween(text)[0];
-  if (!first) return [];
-  const near = definedRoles(text).filter((r) => r.start >= first.start && r.start - first.start < 400);
-  return [...new Set(near.map((r) => r.quote))];
-}
 
 function partyLines(list: readonly Obligation[]): string[] {
   const by = new Map<string, number>();

@@ -1,5 +1,5 @@
 import type { RawFinding } from "../../../engine/findings";
-import { blockStyle, scanLoops, type LoopScan } from "../code";
+import { blockStyle, scanLoops, type LoopHit, type LoopScan } from "../code";
 import { count, finding, renderResult } from "../output";
 import type { Line } from "../text";
 import type { Analyzer } from "./types";
@@ -9,22 +9,57 @@ const IO_IN_LOOP =
 const LINEAR_LOOKUP = /\.(?:index|count)\s*\(|\.(?:includes|indexOf|find|findIndex)\s*\(|\bnot\s+in\s+\w+\b|\bif\s+\w+\s+in\s+\w+\s*:/;
 const BLOCKING = /\btime\.sleep\s*\(|\b\w+Sync\s*\(|\brequests\.(?:get|post)\s*\(/;
 
+const power = (depth: number): string => (depth === 2 ? "²" : depth === 3 ? "³" : `^${depth}`);
+
+/** One finding per loop nest (grouped by its outermost loop), at the nest's deepest level. */
 function nestedFindings(scan: LoopScan): RawFinding[] {
-  return scan.loops
-    .filter((l) => l.enclosing.length > 0)
-    .slice(0, 6)
-    .map((l) => {
-      const self = l.enclosing.length === 1 && l.enclosing[0] === l.line;
-      const depth = self ? 2 : l.enclosing.length + 1;
-      const spans: Line[] = self ? [l.line] : [l.enclosing[0] ?? l.line, l.line];
-      return finding({
-        severity: "warning",
-        title: `Nested loop (O(n${depth === 2 ? "²" : depth === 3 ? "³" : `^${depth}`}))`,
-        detail: `Line ${l.line.number} loops inside ${self ? "another loop on the same line (comprehension)" : `the loop on line ${l.enclosing[0]?.number ?? "?"}`}; the work grows with the product of the collection sizes.`,
-        recommendation: "Index one collection in a dict/set (or Map) first, or sort and merge, to make the inner lookup O(1).",
-        spans,
-      });
+  const deepest = new Map<Line, LoopHit>();
+  for (const hit of scan.loops) {
+    const outer = hit.enclosing[0];
+    if (!outer) continue;
+    const known = deepest.get(outer);
+    if (!known || hit.enclosing.length > known.enclosing.length) deepest.set(outer, hit);
+  }
+  return [...deepest.values()].slice(0, 6).map((hit) => {
+    const comprehension = hit.enclosing.length === 1 && hit.enclosing[0] === hit.line;
+    const chain = comprehension ? [hit.line] : [...hit.enclosing, hit.line];
+    const depth = comprehension ? 2 : chain.length;
+    return finding({
+      severity: "warning",
+      title: `Nested loop (O(n${power(depth)}))`,
+      detail: comprehension
+        ? `Line ${hit.line.number} nests two loops in one comprehension; the work grows with the product of the collection sizes.`
+        : `${depth} loops nest on lines ${chain.map((l) => l.number).join(", ")}; the work grows with the product of the collection sizes.`,
+      recommendation: "Index one collection in a dict/set (or Map) first, or sort and merge, to make the inner lookup O(1).",
+      spans: chain,
     });
+  });
+}
+
+/** HTTP calls whose argument list (up to ten lines) never mentions a timeout. */
+function timeoutFindings(lines: readonly Line[]): RawFinding[] {
+  const out: RawFinding[] = [];
+  lines.forEach((line, i) => {
+    if (!/\b(?:requests|httpx|session)\.(?:get|post|put|patch|delete|request)\s*\(/.test(line.quote)) return;
+    let depth = 0;
+    let call = "";
+    for (const l of lines.slice(i, i + 10)) {
+      call += `${l.raw}\n`;
+      depth += (l.raw.match(/\(/g)?.length ?? 0) - (l.raw.match(/\)/g)?.length ?? 0);
+      if (depth <= 0) break;
+    }
+    if (/\btimeout\s*=/.test(call)) return;
+    out.push(
+      finding({
+        severity: "warning",
+        title: "HTTP request without a timeout",
+        detail: `Line ${line.number} makes a network call that can hang indefinitely if the server does not answer.`,
+        recommendation: "Pass an explicit timeout (e.g. timeout=10) and handle the timeout error.",
+        spans: [line],
+      }),
+    );
+  });
+  return out.slice(0, 4);
 }
 
 function insideLoopFindings(scan: LoopScan): RawFinding[] {
@@ -72,7 +107,7 @@ function blockingFindings(lines: readonly Line[]): RawFinding[] {
 export const codePerformance: Analyzer = ({ document, index }) => {
   const style = blockStyle(document, index);
   const scan = scanLoops(index, style);
-  const findings = [...nestedFindings(scan), ...insideLoopFindings(scan), ...blockingFindings(index.lines)];
+  const findings = [...nestedFindings(scan), ...insideLoopFindings(scan), ...timeoutFindings(index.lines), ...blockingFindings(index.lines)];
   const result = renderResult({
     title: "code performance",
     lead: `Read the block structure by ${style === "indent" ? "indentation" : "braces"}: ${count(scan.loops.length, "loop")}, ${scan.loops.filter((l) => l.enclosing.length > 0).length} nested; ${count(findings.length, "issue")}.`,

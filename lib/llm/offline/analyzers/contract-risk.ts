@@ -1,6 +1,6 @@
 import type { RawFinding, Severity } from "../../../engine/findings";
 import { count, finding, renderResult } from "../output";
-import { clauses, sectionAt, type Section } from "../sections";
+import { clauses, sectionAt, sections, type Section } from "../sections";
 import { distinctSpans, findAll, sentencesMatching, type TextIndex } from "../text";
 import type { Analyzer } from "./types";
 
@@ -10,7 +10,7 @@ const RULES: readonly Rule[] = [
   {
     title: "Unlimited liability",
     severity: "critical",
-    re: /\b(?:unlimited|uncapped)\s+liabilit(?:y|ies)\b|\bliabilit(?:y|ies)\b[^.\n]{0,100}\b(?:shall not be (?:limited|capped)|is not (?:limited|capped)|without (?:any\s+)?(?:limit(?:ation)?|cap))\b/gi,
+    re: /\b(?:unlimited|uncapped)\s+liabilit(?:y|ies)\b|\bliabilit(?:y|ies)\b[^.\n]{0,100}\b(?:(?:shall|will) not be (?:limited|capped)|is not (?:limited|capped)|without (?:any\s+)?(?:limit(?:ation)?|cap)|(?:shall|will)\s+be\s+(?:unlimited|uncapped)|is\s+(?:unlimited|uncapped))\b/gi,
     detail: "Liability is not capped, so one claim could exceed the contract's value many times over.",
     recommendation: "Cap aggregate liability (e.g. at the fees paid in the previous 12 months), with narrow carve-outs.",
   },
@@ -38,7 +38,7 @@ const RULES: readonly Rule[] = [
   {
     title: "Termination for convenience",
     severity: "warning",
-    re: /\bterminat\w*\b[^.\n]{0,80}\b(?:for convenience|at any time|for any reason|without cause|with or without cause)\b/gi,
+    re: /\bterminat\w*\s+(?:this\s+\w+\s+)?for\s+convenience\b|\bmay\s+terminat\w*\b[^.\n]{0,80}\b(?:at any time|for any reason|without cause|with or without cause)\b/gi,
     detail: "A party can end the contract without any breach, which removes revenue or supply certainty.",
     recommendation: "Make it mutual, add a notice period and compensation for work in progress.",
   },
@@ -57,6 +57,27 @@ const RULES: readonly Rule[] = [
     recommendation: "Check the amounts against the likely loss and cap the total.",
   },
   {
+    title: "Acceleration on termination",
+    severity: "warning",
+    re: /\b(?:remainder|balance|rest)\s+of\s+the\s+(?:then[- ]current\s+|initial\s+)?term\b[^.\n]{0,80}\b(?:due|payable)\b|\bbecomes?\s+immediately\s+(?:due|payable)\b/gi,
+    detail: "Ending the contract makes all future fees payable at once, which can make termination (even for breach) prohibitively expensive.",
+    recommendation: "Limit sums due on termination to fees for services already delivered.",
+  },
+  {
+    title: "High late-payment interest",
+    severity: "warning",
+    re: /\binterest\b[^.\n]{0,40}\b\d+(?:\.\d+)?\s?%\s*(?:per|a|each)\s+(?:month|week|day)\b/gi,
+    detail: "Interest is charged per month (or shorter period), which compounds to a very high annual rate.",
+    recommendation: "Use a statutory or annual rate (e.g. base rate + a few percent per year).",
+  },
+  {
+    title: "Price increases",
+    severity: "info",
+    re: /\b(?:fees?|prices?|charges?|rates?)\s+(?:will\s+|shall\s+|may\s+)?(?:increase|rise|be increased)\b[^.\n]{0,60}/gi,
+    detail: "Prices rise automatically or at one party's choice.",
+    recommendation: "Cap increases (e.g. at CPI) and require notice.",
+  },
+  {
     title: "Unilateral changes",
     severity: "warning",
     re: /\b(?:may|can|reserves the right to)\s+(?:amend|modify|change|vary|update)\b[^.\n]{0,80}\b(?:at any time|without (?:prior\s+)?(?:notice|consent))\b/gi,
@@ -72,7 +93,8 @@ const ABSENCES: readonly Absence[] = [
     title: "No data-protection clause",
     severity: "warning",
     present: /\b(?:data protection|GDPR|personal data|privacy|data process(?:ing|or)|CCPA|HIPAA)\b/i,
-    closest: /\b(?:data|information|records|customer (?:details|files)|confidential)\b/i,
+    // Case-sensitive on purpose: "data" in running text, not in a name such as "Kestrel Data Ltd".
+    closest: /\b(?:data|information|records|personal|customer (?:details|files|lists)|confidential\w*)\b/,
     detail: "Nothing says how personal data is processed, secured or returned, although the contract may involve it.",
     recommendation: "Add data-protection terms (roles, security measures, breach notice, sub-processors, deletion).",
   },
@@ -127,7 +149,7 @@ function absenceFindings(index: TextIndex): RawFinding[] {
 
 export const contractRisk: Analyzer = ({ index, dependencies }) => {
   const all = clauses(index);
-  const findings = [...ruleFindings(index, all), ...absenceFindings(index)];
+  const findings = [...ruleFindings(index, sections(index)), ...absenceFindings(index)];
   const critical = findings.filter((f) => f.severity === "critical").length;
   const usedClauseMap = dependencies.some((d) => d.worker === "clause-analyzer" && (d.status === "succeeded" || d.status === "partial"));
   const result = renderResult({

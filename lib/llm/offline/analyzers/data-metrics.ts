@@ -6,7 +6,8 @@ import type { Analyzer } from "./types";
 
 const UNIT_VALUE =
   /\b\d+(?:[.,]\d+)?\s?(?:ms|s|sec|seconds?|minutes?|hours?|days?|KB|MB|GB|TB|kg|g|km|cm|mm|Hz|MHz|GHz|°C|x|×|req\/s|rps|qps|requests|tokens|points?)(?![\p{L}])/giu;
-const SAMPLE = /\b[nN]\s*=\s*(\d[\d,]*)|\b(\d[\d,]*)\s+(?:participants|subjects|patients|respondents|volunteers|samples|users|customers|students|interviews|runs|trials|machines|sites)\b/g;
+const SAMPLE =
+  /\b[nN]\s*=\s*\d[\d,]*|\bsample size\s*(?:of|:|=|was|is)?\s*\d[\d,]*|\b\d[\d,]*\s+(?:participants|subjects|patients|respondents|volunteers|samples|users|customers|students|interviews|runs|trials|machines|sites|sessions|observations|records|transactions|devices|households)\b/gi;
 const SMALL_SAMPLE = 30;
 const CHANGE = /\b(?:increas\w*|decreas\w*|improv\w*|reduc\w*|faster|slower|higher|lower|gain\w*|drop\w*|grew|rose|fell|cut|boost\w*|better|worse)\b/i;
 const BASELINE = /\b(?:from|compared|baseline|vs\.?|versus|relative to|than|previous|prior|before|control)\b/i;

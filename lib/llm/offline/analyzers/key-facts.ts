@@ -1,5 +1,5 @@
 import type { RawFinding } from "../../../engine/findings";
-import { amounts, dates, definedRoles, durations, impossibleDates, organisations, partiesBetween, percentages, wordDigitMismatches } from "../facts";
+import { amounts, dates, durations, impossibleDates, organisations, partiesBetween, partyRoles, people, percentages, wordDigitMismatches } from "../facts";
 import { injectionFindings } from "../injection";
 import { count, finding, quoted, renderResult } from "../output";
 import { distinctSpans, type Span } from "../text";
@@ -11,9 +11,10 @@ const QUOTE_LIMIT = 6;
 type FactGroup = { heading: string; noun: string | readonly [string, string]; spans: Span[] };
 
 function factGroups(text: string): FactGroup[] {
-  const parties = distinctSpans([...partiesBetween(text), ...definedRoles(text), ...organisations(text)], LIST_LIMIT);
+  const parties = distinctSpans([...partiesBetween(text), ...partyRoles(text), ...organisations(text)], LIST_LIMIT);
   return [
     { heading: "Parties and organisations", noun: ["party or organisation", "parties or organisations"], spans: parties },
+    { heading: "People", noun: ["person", "people"], spans: distinctSpans(people(text), LIST_LIMIT) },
     { heading: "Dates", noun: "date", spans: distinctSpans(dates(text), LIST_LIMIT) },
     { heading: "Amounts of money", noun: "amount", spans: distinctSpans(amounts(text), LIST_LIMIT) },
     { heading: "Percentages", noun: "percentage", spans: distinctSpans(percentages(text), LIST_LIMIT) },
@@ -66,7 +67,7 @@ export const keyFacts: Analyzer = ({ index }) => {
   const total = groups.reduce((n, g) => n + g.spans.length, 0);
   const result = renderResult({
     title: "key facts",
-    lead: total > 0 ? `Found ${count(total, "fact")} by pattern (dates, amounts, percentages, durations, parties).` : "No dates, amounts, percentages, durations or parties were recognised.",
+    lead: total > 0 ? `Found ${count(total, "fact")} by pattern (parties, people, dates, amounts, percentages, durations).` : "No parties, people, dates, amounts, percentages or durations were recognised.",
     sections: groups.map((g) => ({ heading: g.heading, lines: g.spans.map((s) => quoted(s)) })),
     findings,
   });

@@ -4,11 +4,12 @@ import { classify } from "../classify";
 import { injectionFindings } from "../injection";
 import { count, finding, renderResult } from "../output";
 import { sections } from "../sections";
+import { sameIssue } from "../finding-match";
 import { overlaps, type Span, type TextIndex } from "../text";
-import type { Analyzer } from "./types";
+import { isCompleted, type Analyzer, type CompletedDependency, type MissingDependency } from "./types";
 
-type Completed = Extract<DependencyResult, { status: "succeeded" | "partial" }>;
-type Missing = Extract<DependencyResult, { status: "failed" | "skipped" }>;
+type Completed = CompletedDependency;
+type Missing = MissingDependency;
 type Owned = { finding: Finding; dep: Completed; primary?: Span };
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
@@ -38,9 +39,8 @@ function pairFindings(owned: readonly Owned[]): RawFinding[] {
       const a = owned[i];
       const b = owned[j];
       if (!a || !b || a.dep.taskId === b.dep.taskId) continue;
-      const sameSpan = a.primary && b.primary && overlaps(a.primary, b.primary);
-      const sameTitle = a.finding.title.toLowerCase() === b.finding.title.toLowerCase();
-      if (!sameSpan && !sameTitle) continue;
+      if (!sameIssue({ title: a.finding.title, primary: a.primary }, { title: b.finding.title, primary: b.primary })) continue;
+      const sameSpan = a.primary !== undefined && b.primary !== undefined;
       const [hi, lo] = RANK[a.finding.severity] <= RANK[b.finding.severity] ? [a, b] : [b, a];
       const disagree = hi.finding.severity !== lo.finding.severity;
       out.push(
@@ -88,14 +88,14 @@ function injectionGaps(index: TextIndex, owned: readonly Owned[]): RawFinding[] 
 }
 
 function countLine(d: DependencyResult): string {
-  if (d.status === "failed" || d.status === "skipped") return `${d.taskId} (${d.worker}): **${d.status}** — ${d.reason}`;
+  if (!isCompleted(d)) return `${d.taskId} (${d.worker}): **${d.status}** — ${d.reason}`;
   const by = (s: Finding["severity"]): number => d.output.findings.filter((f) => f.severity === s).length;
   return `${d.taskId} (${d.worker}): ${d.status}, ${count(d.output.findings.length, "finding")} — ${by("critical")} critical, ${by("warning")} warning, ${by("info")} info`;
 }
 
 export const reviewer: Analyzer = ({ document, index, dependencies }) => {
-  const completed = dependencies.filter((d): d is Completed => d.status === "succeeded" || d.status === "partial");
-  const missing = dependencies.filter((d): d is Missing => d.status === "failed" || d.status === "skipped");
+  const completed = dependencies.filter(isCompleted);
+  const missing = dependencies.filter((d): d is Missing => !isCompleted(d));
   const owned: Owned[] = completed.flatMap((dep) =>
     dep.output.findings.map((f) => {
       const primary = verified(index, f);

@@ -14,3 +14,10 @@ export type AnalyzerContext = {
 };
 
 export type Analyzer = (ctx: AnalyzerContext) => AnalyzerResult;
+
+export type CompletedDependency = Extract<DependencyResult, { status: "succeeded" | "partial" }>;
+export type MissingDependency = Extract<DependencyResult, { status: "failed" | "skipped" }>;
+
+export function isCompleted(d: DependencyResult): d is CompletedDependency {
+  return d.status === "succeeded" || d.status === "partial";
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listRuns } from "@/lib/server/run-queries";
+import { HistoryFilters } from "@/components/history/history-filters";
+import { HISTORY_PAGE_SIZE, parseHistoryQuery } from "@/components/history/history-query";
+import { HistoryTable } from "@/components/history/history-table";
+import { Pagination } from "@/components/history/pagination";
+
+export const metadata: Metadata = { title: "History" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function HistoryPage({ searchParams }: Props) {
+  const query = parseHistoryQuery(await searchParams);
+  const result = await listRuns({
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.backend ? { backend: query.backend } : {}),
+    page: query.page,
+    pageSize: HISTORY_PAGE_SIZE,
+  });
+  const filtered = Boolean(query.q || query.status || query.backend);
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">History</h1>
+      <HistoryFilters query={query} />
+      {result.rows.length > 0 ? (
+        <HistoryTable rows={result.rows} />
+      ) : (
+        <div className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300">
+          {filtered ? "No runs match these filters." : "No runs yet."}{" "}
+          <Link href="/" className="font-medium text-brand underline dark:text-brand-dark">
+            Start one
+          </Link>
+          .
+        </div>
+      )}
+      <Pagination query={{ ...query, page: result.page }} total={result.total} pageSize={result.pageSize} />
+    </div>
+  );
+}

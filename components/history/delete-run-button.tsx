@@ -1,0 +1,28 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { deleteRunAction } from "@/app/actions";
+import { Button } from "@/components/ui/button";
+
+/** Deletes a run and its events after the user confirms; the list then refreshes. */
+export function DeleteRunButton({ runId, label }: { runId: string; label: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const onClick = () => {
+    if (!window.confirm(`Delete the run on "${label}"? Its events and report are removed for good.`)) return;
+    startTransition(async () => {
+      try {
+        await deleteRunAction(runId);
+      } catch {
+        window.alert("Could not delete the run. Try again.");
+      }
+      router.refresh();
+    });
+  };
+  return (
+    <Button variant="danger" size="sm" onClick={onClick} disabled={pending} aria-label={`Delete run on ${label}`}>
+      {pending ? "Deleting…" : "Delete"}
+    </Button>
+  );
+}

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
+import { HISTORY_BACKENDS, HISTORY_STATUSES, type HistoryQuery } from "./history-query";
+
+const selectClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand dark:border-slate-700 dark:bg-slate-900";
+
+const BACKEND_LABEL: Record<(typeof HISTORY_BACKENDS)[number], string> = { offline: "Offline engine", claude: "Claude" };
+
+/** A plain GET form: filters live in the URL, so they survive reloads and can be shared. */
+export function HistoryFilters({ query }: { query: HistoryQuery }) {
+  const filtered = Boolean(query.q || query.status || query.backend);
+  return (
+    <form method="get" action="/runs" role="search" className="flex flex-wrap items-end gap-3">
+      <div className="flex min-w-56 flex-1 flex-col gap-1">
+        <label htmlFor="q" className="text-xs font-medium text-slate-600 dark:text-slate-300">
+          Search document or request
+        </label>
+        <input id="q" name="q" type="search" defaultValue={query.q} placeholder="e.g. contract" className={selectClass} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="status" className="text-xs font-medium text-slate-600 dark:text-slate-300">
+          Status
+        </label>
+        <select id="status" name="status" defaultValue={query.status} className={selectClass}>
+          <option value="">Any</option>
+          {HISTORY_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="backend" className="text-xs font-medium text-slate-600 dark:text-slate-300">
+          Engine
+        </label>
+        <select id="backend" name="backend" defaultValue={query.backend} className={selectClass}>
+          <option value="">Any</option>
+          {HISTORY_BACKENDS.map((b) => (
+            <option key={b} value={b}>
+              {BACKEND_LABEL[b]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className={buttonClass("primary")}>
+        Apply
+      </button>
+      {filtered && (
+        <Link href="/runs" className={buttonClass("ghost")}>
+          Clear
+        </Link>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import Link from "next/link";
+import type { RunRow } from "@/lib/server/run-queries";
+import { EngineBadge } from "@/components/ui/engine-badge";
+import { formatCost, formatDate, formatDuration, formatTokens } from "@/components/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { runStatusMeta } from "@/components/ui/status-meta";
+import { DeleteRunButton } from "./delete-run-button";
+import { RerunButton } from "./rerun-button";
+
+const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
+const td = "px-3 py-2 align-top";
+
+export function HistoryTable({ rows }: { rows: readonly RunRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <table className="w-full min-w-[64rem] text-sm">
+        <caption className="sr-only">Runs, newest first</caption>
+        <thead className="border-b border-slate-200 dark:border-slate-800">
+          <tr>
+            <th scope="col" className={th}>Document</th>
+            <th scope="col" className={th}>Request</th>
+            <th scope="col" className={th}>Status</th>
+            <th scope="col" className={th}>Engine</th>
+            <th scope="col" className={th}>Started</th>
+            <th scope="col" className={`${th} text-right`}>Duration</th>
+            <th scope="col" className={`${th} text-right`}>Tasks</th>
+            <th scope="col" className={`${th} text-right`}>Tokens</th>
+            <th scope="col" className={`${th} text-right`}>Cost</th>
+            <th scope="col" className={th}>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {rows.map((row) => (
+            <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
+              <td className={`${td} max-w-56`}>
+                <Link href={`/runs/${row.id}`} className="block truncate font-medium text-brand underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand dark:text-brand-dark" title={row.documentName}>
+                  {row.documentName}
+                </Link>
+              </td>
+              <td className={`${td} max-w-72`}>
+                <span className="line-clamp-2 text-slate-700 dark:text-slate-300" title={row.request}>
+                  {row.request}
+                </span>
+              </td>
+              <td className={td}>
+                <StatusBadge meta={runStatusMeta(row.status)} />
+              </td>
+              <td className={td}>
+                <EngineBadge backend={row.backend} />
+              </td>
+              <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-300`}>{formatDate(row.createdAt)}</td>
+              <td className={`${td} text-right tabular-nums`}>{formatDuration(row.durationMs)}</td>
+              <td className={`${td} text-right tabular-nums`}>{row.taskCount}</td>
+              <td className={`${td} whitespace-nowrap text-right tabular-nums`}>{formatTokens(row.totalTokens)}</td>
+              <td className={`${td} text-right tabular-nums`}>{formatCost(row.costUsd)}</td>
+              <td className={`${td} whitespace-nowrap`}>
+                <span className="flex justify-end gap-2">
+                  <RerunButton runId={row.id} label={row.documentName} />
+                  <DeleteRunButton runId={row.id} label={row.documentName} />
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import type { Citation } from "@/lib/engine/findings";
+import type { Report } from "@/lib/engine/report";
+import { Markdown } from "@/components/ui/markdown";
+import { CitationButton } from "./citation-button";
+import { CoverageTable } from "./coverage-table";
+import { FindingsBySeverity } from "./findings-by-severity";
+import { GapsSection } from "./gaps-section";
+
+type Props = { report: Report; onCite: (citation: Citation) => void };
+
+/** The synthesised report: narrative, what is missing, findings by severity, coverage. */
+export function ReportView({ report, onCite }: Props) {
+  return (
+    <div className="flex flex-col gap-5">
+      {report.direct && (
+        <p className="text-xs text-slate-500 dark:text-slate-400">The orchestrator answered this request directly, without workers.</p>
+      )}
+      <Markdown source={report.narrative} />
+      {report.citations.length > 0 && (
+        <div>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Sources for the summary</h3>
+          <ul className="flex flex-wrap gap-1.5">
+            {report.citations.map((c) => (
+              <li key={`${c.start}-${c.end}`} className="max-w-full">
+                <CitationButton citation={c} onCite={onCite} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <GapsSection gaps={report.gaps} />
+      <section aria-labelledby="findings-heading">
+        <h3 id="findings-heading" className="mb-2 text-sm font-semibold">
+          Findings ({report.findings.length})
+        </h3>
+        <FindingsBySeverity findings={report.findings} onCite={onCite} headingLevel="h4" />
+      </section>
+      <CoverageTable coverage={report.coverage} />
+    </div>
+  );
+}

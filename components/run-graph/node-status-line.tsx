@@ -1,0 +1,15 @@
+import type { NodeStatus } from "@/lib/graph";
+import { StatusIcon } from "@/components/ui/status-icon";
+import { TASK_STATUS_META } from "@/components/ui/status-meta";
+
+/** Icon + label, so colour is never the only cue. */
+export function NodeStatusLine({ status, extra }: { status: NodeStatus; extra?: string }) {
+  const meta = TASK_STATUS_META[status];
+  return (
+    <span className={`flex items-center gap-1 text-xs font-semibold ${meta.text}`} data-testid="node-status">
+      <StatusIcon name={meta.icon} className="h-3.5 w-3.5" />
+      <span>{meta.label}</span>
+      {extra && <span className="font-normal text-slate-500 dark:text-slate-400">· {extra}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,13 @@
+import type { NodeTypes } from "@xyflow/react";
+import { OrchestratorNode, type OrchestratorFlowNode } from "./orchestrator-node";
+import { SynthesisNode, type SynthesisFlowNode } from "./synthesis-node";
+import { TaskNode, type TaskFlowNode } from "./task-node";
+
+export type RunFlowNode = OrchestratorFlowNode | TaskFlowNode | SynthesisFlowNode;
+
+/** Defined once at module level: a new object per render would remount every node. */
+export const NODE_TYPES = {
+  orchestrator: OrchestratorNode,
+  task: TaskNode,
+  synthesis: SynthesisNode,
+} satisfies NodeTypes;

@@ -1,0 +1,35 @@
+"use client";
+
+import type { Node, NodeProps } from "@xyflow/react";
+import type { TaskNodeData } from "@/lib/graph";
+import { NodeCard } from "./node-card";
+import { NodeMetrics } from "./node-metrics";
+import { NodeStatusLine } from "./node-status-line";
+
+export type TaskFlowNode = Node<TaskNodeData, "task">;
+
+const PRIORITY_LABEL = { high: "High", medium: "Med", low: "Low" } as const;
+
+export function TaskNode({ id, data }: NodeProps<TaskFlowNode>) {
+  const findings = data.findingCount > 0 ? `${data.findingCount} finding${data.findingCount === 1 ? "" : "s"}` : undefined;
+  return (
+    <NodeCard nodeId={id} status={data.status} ariaName={`Task ${data.taskId} (${data.workerTitle})`} handles="both">
+      <span className="flex w-full items-center justify-between gap-2">
+        <span className="truncate text-sm font-semibold text-slate-900 dark:text-slate-50" title={data.taskId}>
+          {data.taskId}
+        </span>
+        <span
+          className="shrink-0 rounded bg-white/70 px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-900/60 dark:text-slate-300"
+          title={`${data.priority} priority`}
+        >
+          {PRIORITY_LABEL[data.priority]}
+        </span>
+      </span>
+      <span className="truncate text-xs text-slate-600 dark:text-slate-300" title={data.worker}>
+        {data.workerTitle}
+      </span>
+      <NodeStatusLine status={data.status} {...(data.attempt > 1 ? { extra: `attempt ${data.attempt}` } : {})} />
+      <NodeMetrics elapsedMs={data.elapsedMs} tokens={data.tokens} {...(findings ? { extra: findings } : {})} />
+    </NodeCard>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { Citation } from "@/lib/engine/findings";
+import { ORCHESTRATOR_NODE_ID, SYNTHESIS_NODE_ID } from "@/lib/graph";
+import type { LiveRun } from "@/components/run-view/live-run";
+import { nodeButtonSelector } from "@/components/run-graph/node-selection-context";
+import { OrchestratorDetails } from "./orchestrator-details";
+import { SynthesisDetails } from "./synthesis-details";
+import { TaskDetails } from "./task-details";
+
+type Props = {
+  selectedId: string | null;
+  live: LiveRun;
+  now: number;
+  onClose: () => void;
+  onSelectNode: (nodeId: string) => void;
+  onCite: (citation: Citation) => void;
+  className?: string;
+};
+
+/**
+ * Details of the selected node. Its space is always reserved (an empty state when nothing is
+ * selected) so opening it never shifts the canvas. Esc closes it and returns focus to the node.
+ */
+export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite, className = "" }: Props) {
+  const panelRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (selectedId === null) return;
+    panelRef.current?.focus({ preventScroll: true });
+    panelRef.current?.scrollTo({ top: 0 });
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      onClose();
+      document.querySelector<HTMLElement>(nodeButtonSelector(selectedId))?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [selectedId, onClose]);
+
+  const content = panelContent({ selectedId, live, now, onSelectNode, onCite });
+  return (
+    <aside
+      id="node-panel"
+      ref={panelRef}
+      tabIndex={-1}
+      aria-labelledby={content ? "node-panel-title" : undefined}
+      aria-label={content ? undefined : "Step details"}
+      className={`relative overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand dark:border-slate-800 dark:bg-slate-900 ${className}`}
+    >
+      {content ? (
+        <>
+          <button
+            type="button"
+            onClick={onClose}
+            aria-label="Close details (Esc)"
+            className="absolute right-2 top-2 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-slate-800 dark:hover:text-slate-100"
+          >
+            <svg viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden="true">
+              <path d="M4 4l8 8M12 4l-8 8" />
+            </svg>
+          </button>
+          {content}
+        </>
+      ) : (
+        <div className="flex h-full flex-col items-center justify-center gap-1 text-center text-sm text-slate-500 dark:text-slate-400">
+          <p className="font-medium text-slate-700 dark:text-slate-200">No step selected</p>
+          <p>Click a node in the graph, or Tab to it and press Enter, to see its description, output, findings and errors.</p>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function panelContent(input: Omit<Props, "onClose" | "className">) {
+  const { selectedId, live, now, onSelectNode, onCite } = input;
+  if (selectedId === null) return null;
+  if (selectedId === ORCHESTRATOR_NODE_ID) return <OrchestratorDetails state={live.state} phases={live.phases} onSelectNode={onSelectNode} />;
+  if (selectedId === SYNTHESIS_NODE_ID) return <SynthesisDetails state={live.state} phases={live.phases} onCite={onCite} />;
+  const task = live.state.tasks[selectedId.replace(/^task:/, "")];
+  if (!task) return null;
+  return <TaskDetails task={task} now={now} onCite={onCite} onSelectNode={onSelectNode} />;
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { EngineBadge } from "@/components/ui/engine-badge";
+import { formatDate } from "@/components/ui/format";
+import { CancelRunButton } from "./cancel-run-button";
+import { StreamIndicator } from "./stream-indicator";
+import type { StreamStatus } from "./use-run-events";
+
+type Props = {
+  runId: string;
+  title: string;
+  request: string;
+  backend: string | undefined;
+  createdAt: string;
+  stream: StreamStatus;
+  canCancel: boolean;
+};
+
+export function RunHeader({ runId, title, request, backend, createdAt, stream, canCancel }: Props) {
+  return (
+    <header className="flex flex-wrap items-start justify-between gap-3">
+      <div className="min-w-0">
+        <h1 className="truncate text-xl font-semibold">{title}</h1>
+        <p className="mt-0.5 line-clamp-2 text-sm text-slate-600 dark:text-slate-300" title={request}>
+          {request}
+        </p>
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
+          <EngineBadge backend={backend} />
+          <span>Started {formatDate(createdAt)}</span>
+          <StreamIndicator status={stream} />
+        </p>
+      </div>
+      {canCancel && <CancelRunButton runId={runId} />}
+    </header>
+  );
+}

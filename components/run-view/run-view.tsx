@@ -1,0 +1,77 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import type { RunEvent } from "@/lib/engine/events";
+import type { Citation } from "@/lib/engine/findings";
+import { FINAL_RUN_STATUSES } from "@/lib/engine/run-state";
+import { toGraph } from "@/lib/graph";
+import { DocumentViewer, type ViewerDocument } from "@/components/document-viewer/document-viewer";
+import { ReportPanel } from "@/components/report/report-panel";
+import { RunGraph } from "@/components/run-graph/run-graph";
+import { NodePanel } from "@/components/run-panel/node-panel";
+import { RunHeader } from "./run-header";
+import { RunOutcome } from "./run-outcome";
+import { RunProgress } from "./run-progress";
+import { useNow } from "./use-now";
+import { useRunEvents } from "./use-run-events";
+
+type Props = {
+  run: { id: string; request: string; backend: string; createdAt: string };
+  initialEvents: RunEvent[];
+  document: ViewerDocument;
+};
+
+/** The live run page: progress, canvas with its side panel, report and document side by side. */
+export function RunView({ run, initialEvents, document }: Props) {
+  const { live, stream } = useRunEvents(run.id, initialEvents);
+  const { state } = live;
+  const running = !FINAL_RUN_STATUSES.has(state.status);
+  const tick = useNow(running);
+  // Before the clock ticks (server render, hydration) "now" is the last event: both sides agree.
+  const now = tick ?? Date.parse(live.phases.lastEventAt ?? run.createdAt);
+  const graph = useMemo(() => toGraph(state, { now, phases: live.phases }), [state, now, live.phases]);
+
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<Citation | null>(null);
+  const [highlightNonce, setHighlightNonce] = useState(0);
+  const onCite = useCallback((citation: Citation) => {
+    setHighlight(citation);
+    setHighlightNonce((n) => n + 1);
+  }, []);
+  const onClose = useCallback(() => setSelectedId(null), []);
+  const clearHighlight = useCallback(() => setHighlight(null), []);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <RunHeader
+        runId={run.id}
+        title={document.title || document.fileName}
+        request={state.request || run.request}
+        backend={state.backend ?? run.backend}
+        createdAt={run.createdAt}
+        stream={stream}
+        canCancel={running}
+      />
+      <RunProgress state={state} now={now} />
+      <RunOutcome state={state} />
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <RunGraph graph={graph} selectedId={selectedId} onSelect={setSelectedId} className="h-[34rem]" />
+        <NodePanel
+          selectedId={selectedId}
+          live={live}
+          now={now}
+          onClose={onClose}
+          onSelectNode={setSelectedId}
+          onCite={onCite}
+          className="h-[34rem]"
+        />
+      </div>
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        <ReportPanel state={state} onCite={onCite} />
+        <div className="lg:sticky lg:top-4">
+          <DocumentViewer document={document} highlight={highlight} highlightNonce={highlightNonce} onClear={clearHighlight} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { startRunAction, type StartRunState } from "@/app/actions";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "./field-error";
+import { FileDropZone } from "./file-drop-zone";
+import { randomUuid } from "./random-uuid";
+
+const INITIAL: StartRunState = {};
+
+const inputClass =
+  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand aria-invalid:border-red-400 dark:border-slate-700 dark:bg-slate-900 dark:placeholder:text-slate-500 dark:focus-visible:outline-brand-dark";
+
+/**
+ * Starts a run. Submitting goes through `onSubmit` so the fields keep their values when the
+ * server answers with an error (a plain form action would reset them). The idempotency key
+ * is made once on the client and renewed after an error, so a double submit starts one run.
+ */
+export function UploadForm({ engineLine }: { engineLine: ReactNode }) {
+  const [state, formAction, pending] = useActionState(startRunAction, INITIAL);
+  const [file, setFile] = useState<File | null>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState("");
+  useEffect(() => setIdempotencyKey(randomUuid()), [state]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    const data = new FormData(event.currentTarget);
+    data.delete("file");
+    if (file) data.set("file", file);
+    startTransition(() => formAction(data));
+  };
+  const fieldError = (name: string) => state.fieldErrors?.[name];
+
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {state.error && (
+        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+          {state.error}
+        </div>
+      )}
+      <fieldset className="flex flex-col gap-3" disabled={pending}>
+        <legend className="mb-2 text-sm font-semibold">Document</legend>
+        <FileDropZone file={file} onFile={setFile} error={fieldError("file")} disabled={pending} />
+        <div>
+          <label htmlFor="text" className="mb-1 block text-sm text-slate-600 dark:text-slate-300">
+            …or paste text
+          </label>
+          <textarea
+            id="text"
+            name="text"
+            rows={6}
+            className={`${inputClass} font-mono`}
+            placeholder="Paste a contract, report, article or code"
+            aria-invalid={fieldError("text") ? true : undefined}
+            aria-describedby={fieldError("text") ? "text-error" : undefined}
+          />
+          <FieldError id="text-error" message={fieldError("text")} />
+          {file && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">The chosen file is used; pasted text is ignored.</p>}
+        </div>
+      </fieldset>
+      <div>
+        <label htmlFor="request" className="mb-1 block text-sm font-semibold">
+          What should be analysed?
+        </label>
+        <textarea
+          id="request"
+          name="request"
+          rows={3}
+          maxLength={4000}
+          disabled={pending}
+          className={inputClass}
+          placeholder="e.g. Find the risky clauses and anything missing. Leave empty for a general analysis."
+          aria-invalid={fieldError("request") ? true : undefined}
+          aria-describedby={fieldError("request") ? "request-error" : undefined}
+        />
+        <FieldError id="request-error" message={fieldError("request")} />
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+        {engineLine}
+        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
+          {pending && <span aria-hidden="true" className="h-3.5 w-3.5 rounded-full border-2 border-white/40 border-t-white motion-safe:animate-spin" />}
+          {pending ? "Starting…" : "Start analysis"}
+        </Button>
+      </div>
+    </form>
+  );
+}
