@@ -57,6 +57,7 @@ export function RunGraph({ graph, selectedId, onSelect, className = "" }: Props)
           colorMode="system"
           ariaLabelConfig={ARIA_LABELS}
           aria-label="Run graph"
+          className="bg-transparent"
         >
           <Background gap={20} size={1} />
           <Controls showInteractive={false} position="bottom-left" />

@@ -3,7 +3,8 @@ import { EngineBadge } from "@/components/ui/engine-badge";
 
 /** The badge already names the engine; drop a leading "Name:" from the label so it is not said twice. */
 function describe(label: string): string {
-  return label.replace(/^[^:]{1,40}:\s*/, "");
+  const rest = label.replace(/^[^:]{1,40}:\s*/, "");
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 /** Which engine will run, said before the user submits anything. */

@@ -29,7 +29,7 @@ function convert(html: string): { text: string; titleElement: string | undefined
   const out = createWriter();
   let titleElement: string | undefined;
   let firstH1: string | undefined;
-  let h1Start: number | undefined;
+  let inFirstH1 = false;
   const lists: { ordered: boolean; count: number }[] = [];
   let skip: { name: string; depth: number } | undefined;
   let preDepth = 0;
@@ -38,7 +38,11 @@ function convert(html: string): { text: string; titleElement: string | undefined
     const lt = html.indexOf("<", i);
     if (lt !== i) {
       const end = lt === -1 ? html.length : lt;
-      if (!skip) out.text(decodeEntities(html.slice(i, end)), preDepth > 0);
+      if (!skip) {
+        const text = decodeEntities(html.slice(i, end));
+        out.text(text, preDepth > 0);
+        if (inFirstH1) firstH1 = (firstH1 ?? "") + text;
+      }
       i = end;
       continue;
     }
@@ -79,10 +83,7 @@ function convert(html: string): { text: string; titleElement: string | undefined
       skip = { name, depth: 1 };
       continue;
     }
-    if (name === "h1" && firstH1 === undefined) {
-      if (!tag.closing) h1Start ??= out.length();
-      else if (h1Start !== undefined) firstH1 = out.peek().slice(h1Start);
-    }
+    if (name === "h1") inFirstH1 = !tag.closing && firstH1 === undefined;
     if (name === "br") out.lineBreak();
     else if (name === "pre") {
       preDepth = Math.max(0, preDepth + (tag.closing ? -1 : 1));
@@ -132,22 +133,34 @@ function isHidden(attributes: string): boolean {
 
 /**
  * Accumulates text with pending separators: a space or break is only written once the next
- * visible word arrives, so tags never leave stray spaces or blank lines at the edges.
+ * visible word arrives, so tags never leave stray spaces or blank lines at the edges. Output
+ * is kept as parts and only the last one is ever inspected, so pages of any size stay linear.
  */
 function createWriter() {
-  let out = "";
+  const parts: string[] = [];
   let pendingBreak = 0;
   let pendingSpace = false;
   let pendingCell = false;
 
+  const lastChar = () => parts.at(-1)?.at(-1) ?? "";
   const flush = () => {
-    if (out !== "") {
+    if (parts.length > 0) {
       if (pendingBreak > 0) {
-        const trailing = out.length - out.trimEnd().length;
-        const have = out.slice(out.length - trailing).split("\n").length - 1;
-        out = out.trimEnd() + "\n".repeat(Math.max(pendingBreak, have));
-      } else if (pendingCell && !out.endsWith("\n")) out += "\t";
-      else if (pendingSpace && !/\s$/.test(out)) out += " ";
+        // Only preformatted text can leave trailing whitespace; fold its newlines into the break.
+        let have = 0;
+        while (parts.length > 0) {
+          const last = parts.at(-1) ?? "";
+          const trimmed = last.trimEnd();
+          have += (last.slice(trimmed.length).match(/\n/g) ?? []).length;
+          if (trimmed !== "") {
+            parts[parts.length - 1] = trimmed;
+            break;
+          }
+          parts.pop();
+        }
+        if (parts.length > 0) parts.push("\n".repeat(Math.max(pendingBreak, have)));
+      } else if (pendingCell && lastChar() !== "\n") parts.push("\t");
+      else if (pendingSpace && !/\s/.test(lastChar())) parts.push(" ");
     }
     pendingBreak = 0;
     pendingSpace = false;
@@ -159,7 +172,7 @@ function createWriter() {
       if (preformatted) {
         if (raw === "") return;
         flush();
-        out += raw;
+        parts.push(raw);
         return;
       }
       const collapsed = raw.replace(/[ \t\n\r\f]+/g, " ");
@@ -167,7 +180,7 @@ function createWriter() {
       if (collapsed.startsWith(" ")) pendingSpace = true;
       if (content === "") return;
       flush();
-      out += content;
+      parts.push(content);
       pendingSpace = collapsed.endsWith(" ");
     },
     block(lines: number) {
@@ -181,9 +194,7 @@ function createWriter() {
     cell() {
       if (pendingBreak === 0) pendingCell = true;
     },
-    length: () => out.length,
-    peek: () => out,
-    result: () => out.trimEnd(),
+    result: () => parts.join("").trimEnd(),
   };
 }
 

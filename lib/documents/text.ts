@@ -136,12 +136,13 @@ export function markdownHeading(fullText: string): string | undefined {
 }
 
 export function firstLine(text: string): string | undefined {
-  return /\S[^\n]*/.exec(text)?.[0].trimEnd();
+  return /\S[^\n]*/.exec(text)?.[0].slice(0, TITLE_MAX_CHARS * 4).trimEnd();
 }
 
 /** Collapses whitespace and caps the length so a title always fits one line of UI. */
 export function toTitle(candidate: string | undefined, fallback: string): string {
-  const title = candidate?.replace(/\s+/g, " ").trim() ?? "";
+  // A "first line" can be megabytes long (minified files); only its start can become a title.
+  const title = candidate?.slice(0, TITLE_MAX_CHARS * 4).replace(/\s+/g, " ").trim() ?? "";
   if (title === "") return fallback;
   return title.length <= TITLE_MAX_CHARS ? title : `${title.slice(0, TITLE_MAX_CHARS - 1).trimEnd()}…`;
 }

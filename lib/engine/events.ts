@@ -22,6 +22,10 @@ export const runLimitsSchema = z.object({
   concurrency: z.number().int().positive(),
   taskTimeoutMs: z.number().int().positive(),
   maxAttempts: z.number().int().positive(),
+  /** Budgets: the run stops cleanly when one is reached. Absent means no cap. */
+  maxTokens: z.number().int().positive().optional(),
+  maxCostUsd: z.number().positive().optional(),
+  maxWallMs: z.number().int().positive().optional(),
 });
 export type RunLimits = z.infer<typeof runLimitsSchema>;
 
@@ -66,6 +70,14 @@ export const runEventSchema = z.discriminatedUnion("type", [
   ev("run-end", { status: z.enum(["succeeded", "partial"]) }),
   ev("run-error", { error: eventErrorSchema }),
   ev("run-cancel", { reason: z.string() }),
+  /** The run is carried on after a restart; nothing in its log is redone. */
+  ev("run-resume", { reason: z.string() }),
+  /** A user re-runs tasks of a finished run (one task and its dependents), optionally with a new description. */
+  ev("task-reset", {
+    taskIds: z.array(z.string()).min(1),
+    edited: z.object({ taskId: z.string(), description: z.string().min(1) }).optional(),
+    reason: z.string(),
+  }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
 export type RunEventType = RunEvent["type"];

@@ -14,6 +14,7 @@ export function initialRunState(runId: string): RunState {
     synthesisText: "",
     usage: ZERO_USAGE,
     lastSeq: 0,
+    resumeCount: 0,
   };
 }
 
@@ -41,13 +42,14 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         models: event.models,
         limits: event.limits,
         startedAt: state.startedAt ?? event.at,
+        round: { startedAt: event.at, usageAtStart: state.usage },
       };
     case "plan-delta":
       return { ...state, planText: state.planText + event.text };
     case "plan-end": {
       const tasks: Record<string, TaskState> = {};
       for (const task of event.plan.tasks) {
-        tasks[task.id] = { task, status: "pending", attempts: [], streamed: "", usage: ZERO_USAGE };
+        tasks[task.id] = { task, status: "pending", attempts: [], streamed: "", usage: ZERO_USAGE, earlierOutputs: [] };
       }
       return {
         ...state,
@@ -114,9 +116,43 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       return { ...state, status: "failed", error: event.error, endedAt: event.at };
     case "run-cancel":
       return { ...state, status: "canceled", cancelReason: event.reason, endedAt: event.at };
+    case "run-resume":
+      return { ...state, resumeCount: state.resumeCount + 1 };
+    case "task-reset":
+      return resetTasks(state, event);
     default:
       return assertNever(event);
   }
+}
+
+/** Re-opens tasks of a finished run: attempts stay (numbering continues), outputs move to history. */
+function resetTasks(state: RunState, event: Extract<RunEvent, { type: "task-reset" }>): RunState {
+  let next: RunState = {
+    ...state,
+    status: "running",
+    endedAt: undefined,
+    error: undefined,
+    cancelReason: undefined,
+    round: { startedAt: event.at, usageAtStart: state.usage },
+  };
+  for (const taskId of event.taskIds) {
+    next = updateTask(next, taskId, (t) => ({
+      ...t,
+      task: event.edited?.taskId === taskId ? { ...t.task, description: event.edited.description } : t.task,
+      status: "pending",
+      streamed: "",
+      output: undefined,
+      error: undefined,
+      skipReason: undefined,
+      endedAt: undefined,
+      earlierOutputs: t.output ? [...t.earlierOutputs, t.output] : t.earlierOutputs,
+    }));
+  }
+  const edited = event.edited;
+  if (edited && next.plan) {
+    next = { ...next, plan: { ...next.plan, tasks: next.plan.tasks.map((t) => (t.id === edited.taskId ? { ...t, description: edited.description } : t)) } };
+  }
+  return next;
 }
 
 function updateTask(state: RunState, taskId: string, update: (task: TaskState) => TaskState): RunState {

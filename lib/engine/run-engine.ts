@@ -10,8 +10,9 @@ import { abortError, DEFAULT_RETRY, sleep as realSleep, withRetries, type RetryP
 import { reduceRun } from "./reduce-run";
 import type { RunState, TaskState } from "./run-state";
 import { runTask, type TaskRunContext } from "./task-runner";
-import { addUsage, ZERO_USAGE, type Usage } from "./usage";
+import { addUsage, usageSince, ZERO_USAGE, type Usage } from "./usage";
 import { validatePlan } from "./validate-plan";
+import { guardBudget } from "./budget";
 
 export const DEFAULT_LIMITS: RunLimits = { maxTasks: 8, concurrency: 4, taskTimeoutMs: 120_000, maxAttempts: 3 };
 
@@ -58,33 +59,70 @@ export async function executeRun(input: { document: Document; request: string },
  */
 export async function continueRun(state: RunState, input: { document: Document; request: string }, options: EngineOptions): Promise<void> {
   const limits = options.limits ?? state.limits ?? DEFAULT_LIMITS;
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(options.signal.reason);
+  if (options.signal.aborted) forwardAbort();
+  else options.signal.addEventListener("abort", forwardAbort, { once: true });
+  const now = options.now ?? (() => new Date());
+  const budget = guardBudget({
+    limits,
+    sink: options.sink,
+    controller,
+    spent: state.round ? usageSince(state.usage, state.round.usageAtStart) : ZERO_USAGE,
+    startedAt: state.round ? new Date(state.round.startedAt) : now(),
+    now,
+  });
   const ctx: Ctx = {
     port: options.port,
-    sink: options.sink,
-    signal: options.signal,
+    sink: budget.sink,
+    signal: controller.signal,
     limits,
     retry: { ...DEFAULT_RETRY, ...options.retry, maxAttempts: limits.maxAttempts },
-    now: options.now ?? (() => new Date()),
+    now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
     document: input.document,
     request: input.request,
   };
+  let outcomes = new Map<string, TaskOutcome>();
+  let plan = state.plan;
   try {
-    const plan = state.plan ?? (await planPhase(ctx));
+    plan ??= await planPhase(ctx);
     if (plan.mode === "direct") return await finishDirect(ctx, plan);
-    const outcomes = await taskPhase(ctx, plan, state);
+    outcomes = await taskPhase(ctx, plan, state);
     if (ctx.signal.aborted) throw abortError(ctx.signal);
     await synthesisPhase(ctx, plan, outcomes);
     const allSucceeded = plan.tasks.every((t) => outcomes.get(t.id)?.status === "succeeded");
     await ctx.sink({ type: "run-end", status: allSucceeded ? "succeeded" : "partial" });
   } catch (error) {
-    if (ctx.signal.aborted) {
-      await ctx.sink({ type: "run-cancel", reason: abortError(ctx.signal).message });
-      return;
-    }
-    await ctx.sink({ type: "run-error", error: toErrorInfo(error) });
+    await endAfterFailure(ctx, error, outcomes, plan);
+  } finally {
+    budget.dispose();
+    options.signal.removeEventListener("abort", forwardAbort);
   }
+}
+
+/**
+ * A canceled run ends with `run-cancel`. A run stopped by a budget keeps what it has: a report
+ * built from the finished tasks without another model call, then `run-error` with the reason.
+ */
+async function endAfterFailure(ctx: Ctx, error: unknown, outcomes: ReadonlyMap<string, TaskOutcome>, plan: Plan | undefined): Promise<void> {
+  const reason = ctx.signal.aborted ? abortError(ctx.signal) : error;
+  if (reason instanceof ForemanError && reason.code === "budget_exceeded") {
+    if (plan) {
+      const tasks = summarizeTasks(plan, outcomes);
+      const narrative = `**The run stopped early.** ${reason.message} The findings below come from the tasks that finished.`;
+      await ctx.sink({ type: "synthesis-start" });
+      await ctx.sink({ type: "synthesis-end", report: buildReport({ document: ctx.document, tasks, narrative, citations: [], direct: false }), usage: ZERO_USAGE });
+    }
+    await ctx.sink({ type: "run-error", error: toErrorInfo(reason) });
+    return;
+  }
+  if (ctx.signal.aborted) {
+    await ctx.sink({ type: "run-cancel", reason: abortError(ctx.signal).message });
+    return;
+  }
+  await ctx.sink({ type: "run-error", error: toErrorInfo(error) });
 }
 
 async function planPhase(ctx: Ctx): Promise<Plan> {
@@ -139,7 +177,7 @@ async function taskPhase(ctx: Ctx, plan: Plan, state: RunState): Promise<Map<str
     finished: finishedOutcomes(state),
     runTask: (task, deps) => runTask(taskCtx, task, deps, nextAttempt(state.tasks[task.id])),
     onNotStarted: async (task) => {
-      await ctx.sink({ type: "task-skip", taskId: task.id, reason: "the run was canceled before this task started" });
+      await ctx.sink({ type: "task-skip", taskId: task.id, reason: `Not started: ${abortError(ctx.signal).message}` });
     },
   });
 }

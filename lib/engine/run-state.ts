@@ -31,6 +31,8 @@ export type TaskState = {
   endedAt?: string;
   /** All attempts together, failed ones included. */
   usage: Usage;
+  /** Outputs of earlier rounds, kept when the task is re-run (newest last). */
+  earlierOutputs: WorkerOutput[];
 };
 
 export type RunState = {
@@ -55,4 +57,8 @@ export type RunState = {
   endedAt?: string;
   usage: Usage;
   lastSeq: number;
+  /** How often the run was resumed after a restart. */
+  resumeCount: number;
+  /** The current round (the run itself, or a re-run of tasks): budgets count from its start. */
+  round?: { startedAt: string; usageAtStart: Usage };
 };

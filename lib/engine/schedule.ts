@@ -35,3 +35,19 @@ export function compareReady(pathLength: ReadonlyMap<string, number>, planIndex:
     (pathLength.get(b.id) ?? 0) - (pathLength.get(a.id) ?? 0) ||
     (planIndex.get(a.id) ?? 0) - (planIndex.get(b.id) ?? 0);
 }
+
+/** A task and everything that depends on it, directly or not, in plan order. */
+export function withDependents(tasks: readonly PlanTask[], taskId: string): string[] {
+  const dependents = dependentsOf(tasks);
+  const reached = new Set<string>([taskId]);
+  const queue = [taskId];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (const next of dependents.get(id) ?? []) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return tasks.filter((t) => reached.has(t.id)).map((t) => t.id);
+}

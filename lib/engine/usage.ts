@@ -31,3 +31,14 @@ export function addUsage(a: Usage, b: Usage): Usage {
 export function totalTokens(u: Usage): number {
   return u.inputTokens + u.outputTokens + u.cacheCreationInputTokens + u.cacheReadInputTokens;
 }
+
+/** What was spent between two readings of a running total. */
+export function usageSince(total: Usage, before: Usage): Usage {
+  return {
+    inputTokens: total.inputTokens - before.inputTokens,
+    outputTokens: total.outputTokens - before.outputTokens,
+    cacheCreationInputTokens: total.cacheCreationInputTokens - before.cacheCreationInputTokens,
+    cacheReadInputTokens: total.cacheReadInputTokens - before.cacheReadInputTokens,
+    costUsd: total.costUsd - before.costUsd,
+  };
+}

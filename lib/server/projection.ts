@@ -50,6 +50,8 @@ export function tasksTouchedBy(event: RunEvent, state: RunState): string[] {
     case "task-error":
     case "task-skip":
       return [event.taskId];
+    case "task-reset":
+      return event.taskIds;
     default:
       return [];
   }

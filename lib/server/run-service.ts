@@ -5,6 +5,7 @@ import { createStamper } from "../engine/event-stamp";
 import type { EventSink, RunLimits } from "../engine/events";
 import { initialRunState, applyEvent, reduceRun } from "../engine/reduce-run";
 import { continueRun, executeRun } from "../engine/run-engine";
+import { withDependents } from "../engine/schedule";
 import { FINAL_RUN_STATUSES, type RunState } from "../engine/run-state";
 import { db } from "./db";
 import { createModelPort, defaultLimits } from "./engine";
@@ -111,7 +112,12 @@ export async function resumeUnfinishedRuns(): Promise<string[]> {
     const document = documentFromRow(run.document);
     const request = run.request;
     if (state.lastSeq === 0) launch(run.id, state, (o) => executeRun({ document, request }, o));
-    else launch(run.id, state, (o) => continueRun(state, { document, request }, o));
+    else {
+      launch(run.id, state, async (o) => {
+        const resumed = await o.sink({ type: "run-resume", reason: "The server restarted; the run continues from its event log." });
+        await continueRun(applyEvent(state, resumed), { document, request }, o);
+      });
+    }
     resumed.push(run.id);
   }
   return resumed;
@@ -140,4 +146,32 @@ export async function rerun(runId: string): Promise<string> {
   if (!source) throw new ForemanError("not_found", `No run with id ${runId}.`);
   const { runId: newId } = await startRun(source);
   return newId;
+}
+
+/**
+ * Re-runs one task of a finished run — optionally with a new description — and every task that
+ * depends on it, reusing all other stored outputs; the report is synthesised again.
+ */
+export async function retryTask(input: { runId: string; taskId: string; description?: string }): Promise<void> {
+  const { runId, taskId } = input;
+  if (activeRuns().has(runId)) throw new ForemanError("invalid_input", "The run is still going; wait for it to end or cancel it first.");
+  const run = await db().run.findUnique({ where: { id: runId }, include: { document: true } });
+  if (!run) throw new ForemanError("not_found", `No run with id ${runId}.`);
+  await eventWriter().flush();
+  const rows = await db().runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+  const state = reduceRun(rows.map((r) => parseEventPayload(r.payload)), runId);
+  if (!state.plan?.tasks.some((t) => t.id === taskId)) throw new ForemanError("not_found", `The run has no task "${taskId}".`);
+  const description = input.description?.trim();
+  const taskIds = withDependents(state.plan.tasks, taskId);
+  const document = documentFromRow(run.document);
+  if (activeRuns().has(runId)) throw new ForemanError("invalid_input", "The task is already being re-run.");
+  launch(runId, state, async (o) => {
+    const reset = await o.sink({
+      type: "task-reset",
+      taskIds,
+      ...(description ? { edited: { taskId, description } } : {}),
+      reason: description ? `Task "${taskId}" re-run with an edited description.` : `Task "${taskId}" re-run.`,
+    });
+    await continueRun(applyEvent(state, reset), { document, request: run.request }, o);
+  });
 }

@@ -4,7 +4,7 @@ import { makeDocument } from "../support/make-document";
 
 const temp = useTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "15" });
 const { applyMigrations } = await import("@/lib/server/migrate");
-const { startRun, cancelRun } = await import("@/lib/server/run-service");
+const { startRun, cancelRun, retryTask } = await import("@/lib/server/run-service");
 const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");
 const { listEvents, getRunView, listRuns } = await import("@/lib/server/run-queries");
 const { reduceRun } = await import("@/lib/engine/reduce-run");
@@ -78,6 +78,21 @@ describe("run service", () => {
     const state = reduceRun(view?.events ?? []);
     expect(state.status).toBe("canceled");
     expect(Object.values(state.tasks).every((t) => ["succeeded", "failed", "skipped"].includes(t.status))).toBe(true);
+  });
+
+  it("re-runs one task and its dependents, keeping the earlier attempt", async () => {
+    const { runId } = await startRun({ document: makeDocument("Retry me."), request: "r" });
+    await finished(runId);
+    const before = (await listEvents(runId)).length;
+    await retryTask({ runId, taskId: "t2", description: "Look again" });
+    await finished(runId);
+    const after = (await listEvents(runId)).slice(before);
+    expect(after[0]).toMatchObject({ type: "task-reset", taskIds: ["t2", "t6"], edited: { taskId: "t2", description: "Look again" } });
+    expect(after.filter((e) => e.type === "task-start").map((e) => (e.type === "task-start" ? [e.taskId, e.attempt] : []))).toEqual([["t2", 2], ["t6", 2]]);
+    expect(after.at(-1)?.type).toBe("run-end");
+    const task = await db().task.findUniqueOrThrow({ where: { runId_taskId: { runId, taskId: "t2" } } });
+    expect(task).toMatchObject({ description: "Look again", attempts: 2, status: "succeeded" });
+    await expect(retryTask({ runId, taskId: "nope" })).rejects.toThrow('The run has no task "nope".');
   });
 
   it("lists runs newest first with search and filters", async () => {

@@ -6,6 +6,7 @@ import { CATALOGUE, findWorker, workerModelOutputSchema } from "@/lib/engine/cat
 import type { DependencyResult, WorkOutput } from "@/lib/engine/model-port";
 import { ZERO_USAGE } from "@/lib/engine/usage";
 import { classify, createOfflinePort } from "@/lib/llm/offline";
+import { sentences } from "@/lib/llm/offline/text";
 
 function makeDocument(text: string, options: { format?: DocumentFormat; language?: string; title?: string; fileName?: string } = {}): Document {
   return {
@@ -219,6 +220,22 @@ describe("contract detections", () => {
     const clauses = await runWorker(SAMPLES.contract!, "clause-analyzer");
     expect(titles(clauses)).toContain("One-sided obligations");
     expect(quotesOf(clauses, "Obligation without a deadline").join(" ")).toContain("shall provide the Licensor with access");
+  });
+});
+
+describe("sentence splitting", () => {
+  it("joins hard-wrapped lines, keeps headings, list markers and abbreviations whole", () => {
+    const text = "## 2. Liability\nDr. Lee said the\nresults held. Costs rose 4.5%.\n- Item one\n- Item two";
+    expect(sentences(text).map((s) => s.quote)).toEqual(["## 2. Liability", "Dr. Lee said the\nresults held.", "Costs rose 4.5%.", "- Item one", "- Item two"]);
+    for (const s of sentences(text)) expect(text.slice(s.start, s.end)).toBe(s.quote);
+  });
+});
+
+describe("custom task", () => {
+  it("searches for the description's key terms", async () => {
+    const out = await runWorker(SAMPLES.contract!, "custom");
+    expect(out.result).toContain("“liability”");
+    expect(quotesOf(out, "Mentions of “liability”")).toEqual(["2. Liability", "2.1 The Licensee's liability under this Agreement shall be unlimited."]);
   });
 });
 

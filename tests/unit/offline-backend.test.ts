@@ -170,6 +170,9 @@ describe("plan", () => {
     expect(workers(risks)).toEqual(["clause-analyzer", "contract-risk", "reviewer"]);
     expectValidGraph(risks);
 
+    const general = await planFor(CONTRACT, "Analyse this document: key points, risks and issues, with evidence.");
+    expect(workers(general)).toHaveLength(5);
+
     const search = await planFor(CONTRACT, "Find all mentions of insurance");
     expect(search.tasks).toEqual([expect.objectContaining({ worker: "custom", dependsOn: [] })]);
     expect(search.tasks[0]?.focus).toContain("insurance");

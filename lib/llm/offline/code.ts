@@ -71,6 +71,12 @@ const C_FUNCTION =
   /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*(\w+)|^(?:export\s+)?(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>|^(?:public|private|protected|static|func|fn|def)\s+(?:[\w<>[\],\s]+\s+)?(\w+)\s*\(/;
 const DOCSTRING = /^[rRuUbBfF]{0,2}("""|'''|"|')/;
 
+/** Index of the first non-blank line after `from` (or -1). */
+export function nextCodeLine(all: readonly Line[], from: number): number {
+  for (let i = from; i < all.length; i++) if (all[i]?.quote) return i;
+  return -1;
+}
+
 function pythonFunctions(index: TextIndex): FunctionInfo[] {
   const all = index.lines;
   const out: FunctionInfo[] = [];
@@ -79,10 +85,14 @@ function pythonFunctions(index: TextIndex): FunctionInfo[] {
     if (!m?.[1]) return;
     let headerEnd = i;
     while (headerEnd < all.length - 1 && !/:\s*(?:#.*)?$/.test(all[headerEnd]?.quote ?? "")) headerEnd++;
-    const body = all.slice(headerEnd + 1);
-    const first = body.find((l) => l.quote.length > 0);
-    const endAt = body.findIndex((l) => l.quote.length > 0 && l.indent <= line.indent);
-    const bodyLines = (endAt === -1 ? body : body.slice(0, endAt)).filter((l) => l.quote.length > 0).length;
+    const first = all[nextCodeLine(all, headerEnd + 1)];
+    let bodyLines = 0;
+    for (let j = headerEnd + 1; j < all.length; j++) {
+      const l = all[j] as Line;
+      if (!l.quote) continue;
+      if (l.indent <= line.indent) break;
+      bodyLines++;
+    }
     out.push({ header: line, name: m[1], documented: first !== undefined && first.indent > line.indent && DOCSTRING.test(first.quote), bodyLines });
   });
   return out;
@@ -91,11 +101,13 @@ function pythonFunctions(index: TextIndex): FunctionInfo[] {
 function braceFunctions(index: TextIndex): FunctionInfo[] {
   const all = index.lines;
   const out: FunctionInfo[] = [];
+  let previous: Line | undefined;
   all.forEach((line, i) => {
+    const before = previous;
+    if (line.quote) previous = line;
     const m = C_FUNCTION.exec(line.quote);
     const name = m?.[1] ?? m?.[2] ?? m?.[3];
     if (!name || /^(?:if|for|while|switch|catch|return)$/.test(name)) return;
-    const before = all.slice(0, i).reverse().find((l) => l.quote.length > 0);
     const documented = before !== undefined && (/\*\/$/.test(before.quote) || /^(?:\/\/\/|\/\/|#)/.test(before.quote) || /^@/.test(before.quote));
     let depth = 0;
     let j = i;

@@ -5,7 +5,7 @@ import { keyTerms } from "./analyzers/custom";
 import { KIND_LABEL, classifyWithSignals, type Classification, type DocumentKind } from "./classify";
 import { directAnswer } from "./direct-answer";
 import { injectionSpans } from "./injection";
-import { CUSTOM_REQUEST, FULL_ANALYSIS, STEERS, TEMPLATES, steerableWorkers, type TaskTemplate } from "./plan-templates";
+import { CUSTOM_REQUEST, FULL_ANALYSIS, MANY_ASPECTS, STEERS, TEMPLATES, steerableWorkers, type TaskTemplate } from "./plan-templates";
 import { clip, indexText } from "./text";
 
 export type PlanRequest = {
@@ -89,15 +89,16 @@ function available(tasks: readonly PlanTask[], catalogue: readonly WorkerSpec[])
 type Decision = { tasks: PlanTask[]; steering: string; dropped: PlanTask[] };
 
 function decideTasks(input: PlanRequest, kind: DocumentKind): Decision {
-  const full = FULL_ANALYSIS.test(input.request);
-  const steers = full ? [] : steersOf(input.request, kind);
+  const named = steersOf(input.request, kind);
+  const full = FULL_ANALYSIS.test(input.request) || named.length >= MANY_ASPECTS;
+  const steers = full ? [] : named;
   const custom = customTask(input.request, kind);
   const customOnly = custom !== undefined && !full && steers.length === 0 && !ANALYSIS_WORDS.test(input.request);
   const templates = steers.length > 0 ? steeredTemplates(kind, steers) : customOnly ? [] : TEMPLATES[kind];
   const planned = available([...templates.map(toTask), ...(custom ? [custom] : [])], input.catalogue);
   const { kept, dropped } = trimToMax(planned, input.maxTasks);
   const steering = full
-    ? "The request asks for a full analysis, so the kind's whole plan runs."
+    ? "The request asks for a general analysis, so the kind's whole plan runs."
     : steers.length > 0
       ? `The request steers the plan to ${steers.join(", ")} (plus their dependencies${kept.some((t) => t.worker === "reviewer") ? " and a reviewer" : ""}).`
       : customOnly

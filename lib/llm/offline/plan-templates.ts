@@ -65,8 +65,13 @@ export const STEERS: readonly { re: RegExp; worker: WorkerName }[] = [
   { re: /\bsummar\w*|\btl;?dr\b|\bgist\b/i, worker: "summarizer" },
 ];
 
-/** Wording that asks for everything: steering is ignored and the full plan runs. */
-export const FULL_ANALYSIS = /\b(?:full|complete|thorough|comprehensive|everything|all aspects|in[- ]depth)\b/i;
+/**
+ * Wording that asks for everything (including the app's default "key points, risks and issues"):
+ * steering is ignored and the full plan runs.
+ */
+export const FULL_ANALYSIS = /\b(?:full|complete|thorough|comprehensive|everything|all aspects|in[- ]depth|overall|key points|general analysis)\b/i;
+/** A request naming this many different aspects is a general analysis too. */
+export const MANY_ASPECTS = 3;
 
 /** A narrow search the catalogue does not cover becomes the plan's one custom task. */
 export const CUSTOM_REQUEST = /\b(?:find|search for|look for|locate|list (?:all|every)|check (?:for|whether)|(?:any )?mentions? of)\s+(?:all\s+|any\s+|every\s+)?(?:mentions? of\s+|references? to\s+)?(.{3,80}?)\s*(?:[?.!]|$)/i;

@@ -65,11 +65,14 @@ function pointLine(g: Group): string {
   return `- **${f.title}** (${source}): ${clip(f.detail, 220)}${quote}`;
 }
 
+/** "Loaded word: “scheme”" → "Loaded word": the check, without the instance. */
+const checkOf = (title: string): string => title.split(":")[0] ?? title;
+
 /** Repeats of one check in one task ("Function without a docstring" ×7) are shown as one point. */
 function collapseRepeats(groups: readonly Group[]): { group: Group; times: number }[] {
   const out: { group: Group; times: number }[] = [];
   for (const g of groups) {
-    const same = out.find((o) => o.group.lead.task.task.id === g.lead.task.task.id && o.group.lead.finding.title === g.lead.finding.title);
+    const same = out.find((o) => o.group.lead.task.task.id === g.lead.task.task.id && checkOf(o.group.lead.finding.title) === checkOf(g.lead.finding.title));
     if (same) same.times++;
     else out.push({ group: g, times: 1 });
   }

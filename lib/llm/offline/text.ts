@@ -53,26 +53,33 @@ export function lines(text: string): Line[] {
   return out;
 }
 
+const LIST_MARKER = /^\s*(?:#{1,6}\s*)?\(?(?:\d+(?:\.\d+)*|[a-zA-Z]|[ivxIVX]+)\)?\.$/;
 const ABBREVIATIONS = /\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|St|vs|etc|e\.g|i\.e|No|Art|Sec|Fig|al|approx|U\.S|U\.K)\.$/i;
 
 /** A line that starts a new block: heading, list item, numbered clause, table row, quote. */
 const BLOCK_START = /^(?:#{1,6}\s|[-*+•>]\s|\|)|^(?:\d+(?:\.\d+)*[.)]|\d+\.\d+(?:\.\d+)*|\(?[a-z]\)|\([ivx]+\))\s/;
-/** A line that is a block on its own: heading, table row, or a short line without end punctuation (a title). */
-const WHOLE_LINE = (quote: string): boolean => /^(?:#{1,6}\s|\|)/.test(quote) || (quote.length < 50 && !/[.!?,;:"”)]$/.test(quote));
+/**
+ * A line that ends its block: a heading or table row, or a short line without end punctuation
+ * followed by a capitalised line (a title). A wrapped line continues in lower case.
+ */
+function endsBlock(line: Line, next: Line | undefined): boolean {
+  if (/^(?:#{1,6}\s|\|)/.test(line.quote)) return true;
+  return line.quote.length < 50 && !/[.!?,;:"”)]$/.test(line.quote) && next !== undefined && /^[\p{Lu}\d"“(]/u.test(next.quote);
+}
 
 /** Paragraph-like blocks: runs of lines joined unless a blank line or a block boundary separates them. */
 function blocks(all: readonly Line[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let current: { start: number; end: number } | undefined;
-  for (const line of all) {
+  all.forEach((line, i) => {
     if (!line.quote) {
       current = undefined;
-      continue;
+      return;
     }
     if (current && !BLOCK_START.test(line.quote)) current.end = line.end;
     else out.push((current = { start: line.start, end: line.end }));
-    if (WHOLE_LINE(line.quote)) current = undefined;
-  }
+    if (endsBlock(line, all[i + 1])) current = undefined;
+  });
   return out;
 }
 
@@ -88,7 +95,9 @@ export function sentences(text: string): Span[] {
     const re = /[.!?]+["'”’)\]]*(?=\s|$)/g;
     for (const m of text.slice(block.start, block.end).matchAll(re)) {
       const cut = block.start + m.index + m[0].length;
-      if (ABBREVIATIONS.test(text.slice(from, cut))) continue;
+      const piece = text.slice(from, cut);
+      // "2. Liability" and "(b). " are list markers, not sentences.
+      if (ABBREVIATIONS.test(piece) || LIST_MARKER.test(piece)) continue;
       const s = span(text, from, cut);
       if (s) out.push(s);
       from = cut;

@@ -1,5 +1,5 @@
 import type { RawFinding } from "../../../engine/findings";
-import { blockStyle, functionsOf, isComment, type FunctionInfo } from "../code";
+import { blockStyle, functionsOf, isComment, nextCodeLine, type FunctionInfo } from "../code";
 import { count, finding, renderResult } from "../output";
 import type { Line, TextIndex } from "../text";
 import type { Analyzer } from "./types";
@@ -56,7 +56,7 @@ function swallowedFindings(index: TextIndex): RawFinding[] {
   const out: RawFinding[] = [];
   index.lines.forEach((l, i) => {
     if (isComment(l)) return;
-    const next = index.lines.slice(i + 1).find((x) => x.quote.length > 0);
+    const next = index.lines[nextCodeLine(index.lines, i + 1)];
     const bare = /^except\s*:/.test(l.quote);
     const broadPass = /^except\s+(?:Exception|BaseException)\b[^:]*:\s*(?:pass)?$/.test(l.quote) && (/:\s*pass$/.test(l.quote) || next?.quote === "pass");
     const emptyCatch = /\bcatch\s*(?:\([^)]*\))?\s*\{\s*\}/.test(l.quote) || (/\bcatch\s*(?:\([^)]*\))?\s*\{$/.test(l.quote) && next?.quote === "}");
