@@ -1,13 +1,17 @@
 import { MarkerType, type Edge } from "@xyflow/react";
 import type { GraphEdge, NodeStatus } from "@/lib/graph";
 
-const PATH = "[&_.react-flow__edge-path]";
+// Full class names written out: Tailwind only generates classes it can read in the source.
+const LIVE =
+  "[&_.react-flow__edge-path]:stroke-status-running dark:[&_.react-flow__edge-path]:stroke-status-running-dark [&_.react-flow__edge-path]:stroke-2";
+const DONE = "[&_.react-flow__edge-path]:stroke-slate-500 dark:[&_.react-flow__edge-path]:stroke-slate-400";
+const DEAD = "[&_.react-flow__edge-path]:[stroke-dasharray:5_5] opacity-60";
 
 /** Edge look by what flows along it: live work (animated, blue), finished work, or nothing (dashed). */
 function edgeClass(source: NodeStatus, target: NodeStatus): string {
-  if (target === "running" || target === "retrying") return `${PATH}:stroke-status-running dark:${PATH}:stroke-status-running-dark ${PATH}:stroke-2`;
-  if (source === "failed" || source === "skipped" || target === "skipped") return `${PATH}:[stroke-dasharray:5_5] opacity-60`;
-  if (source === "succeeded" || source === "partial") return `${PATH}:stroke-slate-500 dark:${PATH}:stroke-slate-400`;
+  if (target === "running" || target === "retrying") return LIVE;
+  if (source === "failed" || source === "skipped" || target === "skipped") return DEAD;
+  if (source === "succeeded" || source === "partial") return DONE;
   return "";
 }
 

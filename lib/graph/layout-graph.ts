@@ -1,5 +1,5 @@
 import dagre from "@dagrejs/dagre";
-import { NODE_SIZE, type GraphEdge, type GraphNode, type XY } from "./graph-types";
+import { NODE_SIZE, ORCHESTRATOR_NODE_ID, type GraphEdge, type GraphNode, type XY } from "./graph-types";
 
 export type LayoutDirection = "LR" | "TB";
 
@@ -41,7 +41,10 @@ export function computePositions(structure: Structure, options: LayoutOptions = 
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of structure.nodes) g.setNode(node.id, { ...NODE_SIZE[node.type] });
   for (const edge of structure.edges) {
-    if (g.hasNode(edge.source) && g.hasNode(edge.target)) g.setEdge(edge.source, edge.target);
+    if (!g.hasNode(edge.source) || !g.hasNode(edge.target)) continue;
+    // Heavier edges are kept short: a task without dependencies sits right after the orchestrator
+    // instead of being pulled next to the synthesis node.
+    g.setEdge(edge.source, edge.target, { weight: edge.source === ORCHESTRATOR_NODE_ID ? 4 : 1 });
   }
   dagre.layout(g);
 

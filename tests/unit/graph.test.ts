@@ -152,6 +152,15 @@ describe("layoutGraph", () => {
     for (const edge of edges) expect(placed.get(edge.target)?.x).toBeGreaterThan(placed.get(edge.source)?.x ?? Infinity);
   });
 
+  it("puts every task without dependencies in the first column after the orchestrator", () => {
+    const tasks = [...wide.slice(0, 6), planTask("review", ["w0", "w1"], "reviewer")];
+    const { nodes, edges } = graphAt([runStart(), planEnd(tasks)]);
+    const x = new Map(layoutGraph(nodes, edges).map((n) => [n.id, n.position.x]));
+    const roots = wide.slice(0, 6).map((t) => x.get(`task:${t.id}`));
+    expect(new Set(roots).size).toBe(1);
+    expect(x.get("task:review")).toBeGreaterThan(roots[0] ?? Infinity);
+  });
+
   it("keeps positions stable while statuses change", () => {
     const positions = (drafts: RunEventDraft[]) => {
       const { nodes, edges } = graphAt(drafts);
