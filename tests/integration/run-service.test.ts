@@ -18,7 +18,10 @@ async function finished(runId: string) {
 beforeAll(async () => {
   expect(await applyMigrations({ url: temp.url })).toEqual([expect.stringMatching(/_init$/)]);
 });
-afterAll(() => temp.cleanup());
+afterAll(async () => {
+  await Promise.all([...activeRuns().values()].map((r) => r.done));
+  temp.cleanup();
+});
 
 describe("migrations", () => {
   it("are recorded and not applied twice", async () => {

@@ -14,7 +14,10 @@ const call = (runId: string, headers: Record<string, string> = {}, query = "") =
   GET(new Request(`http://localhost/api/runs/${runId}/events${query}`, { headers }), { params: Promise.resolve({ id: runId }) });
 
 beforeAll(() => applyMigrations({ url: temp.url }));
-afterAll(() => temp.cleanup());
+afterAll(async () => {
+  await Promise.all([...activeRuns().values()].map((r) => r.done));
+  temp.cleanup();
+});
 
 describe("GET /api/runs/[id]/events", () => {
   it("replays a live run from Last-Event-ID with no gap and no duplicate, then ends", async () => {

@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTempDatabase } from "../support/temp-database";
+
+const temp = useTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_MAX_UPLOAD_MB: "1" });
+const { applyMigrations } = await import("@/lib/server/migrate");
+const { db } = await import("@/lib/server/db");
+const { activeRuns } = await import("@/lib/server/run-registry");
+const { POST } = await import("@/app/api/runs/route");
+
+beforeAll(() => applyMigrations({ url: temp.url }));
+afterAll(async () => {
+  await Promise.all([...activeRuns().values()].map((r) => r.done));
+  temp.cleanup();
+});
+
+const post = (form: FormData) => POST(new Request("http://localhost/api/runs", { method: "POST", body: form }));
+const fixture = (name: string, type = "application/octet-stream") => new File([readFileSync(`tests/fixtures/${name}`)], name, { type });
+const counts = async () => ({ runs: await db().run.count(), documents: await db().document.count() });
+
+describe("POST /api/runs with hostile uploads", () => {
+  it.each([
+    ["fake.pdf", 415, "document_unsupported_type", /PNG/],
+    ["zip-bomb.docx", 413, "document_too_large", /zip bomb/i],
+    ["encrypted.pdf", 400, "document_encrypted", /password|encrypted/i],
+    ["corrupt.pdf", 400, "document_corrupt", /corrupt|damaged|not a valid/i],
+    ["scanned.pdf", 400, "document_no_text", /text layer/i],
+    ["empty.txt", 400, "document_empty", /empty/i],
+  ])("%s → %i %s, nothing stored", async (name, status, code, message) => {
+    const before = await counts();
+    const form = new FormData();
+    form.set("file", fixture(name));
+    const res = await post(form);
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe(code);
+    expect(body.error.message).toMatch(message);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses an oversize upload before reading all of it", async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(97);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        if (pulled > 50 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const res = await POST(
+      new Request("http://localhost/api/runs", { method: "POST", body: endless, headers: { "content-type": "multipart/form-data; boundary=x" }, duplex: "half" } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(2 * 1024 * 1024); // limit is 1 MB (+64 KB form overhead)
+  });
+
+  it("refuses a declared oversize body without reading it", async () => {
+    const res = await POST(new Request("http://localhost/api/runs", { method: "POST", body: "x", headers: { "content-length": String(50 * 1024 * 1024) } }));
+    expect(res.status).toBe(413);
+  });
+
+  it("is still healthy afterwards: a good upload starts a run", async () => {
+    const form = new FormData();
+    form.set("file", fixture("contract.pdf", "application/pdf"));
+    form.set("request", "risks");
+    const res = await post(form);
+    expect(res.status).toBe(201);
+    const { runId } = (await res.json()) as { runId: string };
+    await activeRuns().get(runId)?.done;
+    expect(await db().run.findUnique({ where: { id: runId }, select: { status: true } })).toEqual({ status: "succeeded" });
+  });
+
+  it("starts one run for a double submit with one idempotency key", async () => {
+    const key = crypto.randomUUID();
+    const make = () => {
+      const form = new FormData();
+      form.set("text", "Pasted text for a double submit.");
+      form.set("idempotencyKey", key);
+      return post(form);
+    };
+    const [a, b] = await Promise.all([make(), make()]);
+    const ids = await Promise.all([a.json(), b.json()]);
+    expect(ids[0]).toEqual(ids[1]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+  });
+});
