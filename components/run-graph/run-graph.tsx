@@ -7,6 +7,7 @@ import { FIT_VIEW_OPTIONS, FitOnLayoutChange } from "./fit-on-layout-change";
 import { toFlowEdges } from "./flow-edges";
 import { NodeSelectionProvider } from "./node-selection-context";
 import { NODE_TYPES, type RunFlowNode } from "./node-types";
+import { usePrefersDark } from "./use-prefers-dark";
 
 type Props = {
   graph: RunGraphModel;
@@ -32,6 +33,7 @@ export function RunGraph({ graph, selectedId, onSelect, className = "" }: Props)
   );
   const edges = useMemo(() => toFlowEdges(graph.edges), [graph]);
   const selection = useMemo(() => ({ selectedId, select: onSelect }), [selectedId, onSelect]);
+  const colorMode = usePrefersDark();
 
   return (
     <NodeSelectionProvider value={selection}>
@@ -54,7 +56,7 @@ export function RunGraph({ graph, selectedId, onSelect, className = "" }: Props)
           zoomOnScroll={false}
           preventScrolling={false}
           zoomOnDoubleClick={false}
-          colorMode="system"
+          colorMode={colorMode}
           ariaLabelConfig={ARIA_LABELS}
           aria-label="Run graph"
           className="bg-transparent"

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { startRunAction, type StartRunState } from "@/app/actions";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "./field-error";
@@ -14,18 +14,23 @@ const inputClass =
 
 /**
  * Starts a run. Submitting goes through `onSubmit` so the fields keep their values when the
- * server answers with an error (a plain form action would reset them). The idempotency key
- * is made once on the client and renewed after an error, so a double submit starts one run.
+ * server answers with an error (a plain form action would reset them). The idempotency key is
+ * made on the client at the first submit and kept until the server answers, so a double submit
+ * starts one run.
  */
 export function UploadForm({ engineLine }: { engineLine: ReactNode }) {
   const [state, formAction, pending] = useActionState(startRunAction, INITIAL);
   const [file, setFile] = useState<File | null>(null);
-  const [idempotencyKey, setIdempotencyKey] = useState("");
-  useEffect(() => setIdempotencyKey(randomUuid()), [state]);
+  const keyInput = useRef<HTMLInputElement>(null);
+  // An answer from the server ends the attempt: the next submit is a new intent with a new key.
+  useEffect(() => {
+    if (keyInput.current) keyInput.current.value = "";
+  }, [state]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
+    if (keyInput.current && !keyInput.current.value) keyInput.current.value = randomUuid();
     const data = new FormData(event.currentTarget);
     data.delete("file");
     if (file) data.set("file", file);
@@ -35,7 +40,7 @@ export function UploadForm({ engineLine }: { engineLine: ReactNode }) {
 
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <input ref={keyInput} type="hidden" name="idempotencyKey" defaultValue="" />
       {state.error && (
         <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
           {state.error}

@@ -17,7 +17,11 @@ export type ModelPort = {
   plan(input: PlanInput): Promise<PlanOutput>;
   work(input: WorkInput): Promise<WorkOutput>;
   synthesize(input: SynthesisInput): Promise<SynthesisOutput>;
+  /** How much of the model's context the document takes, asked before any paid call (optional). */
+  countInputTokens?(input: { document: Document; signal: AbortSignal }): Promise<InputSizeCheck>;
 };
+
+export type InputSizeCheck = { tokens: number; contextWindow: number };
 
 export type PlanInput = {
   document: Document;

@@ -125,7 +125,27 @@ async function endAfterFailure(ctx: Ctx, error: unknown, outcomes: ReadonlyMap<s
   await ctx.sink({ type: "run-error", error: toErrorInfo(error) });
 }
 
+/** Room kept free in the context for instructions, dependency outputs and the answer. */
+const CONTEXT_RESERVE_TOKENS = 24_000;
+
+/** Refuses, before any paid call, a document that cannot fit the model or would blow the token budget alone. */
+async function checkInputSize(ctx: Ctx): Promise<void> {
+  if (!ctx.port.countInputTokens) return;
+  const { tokens, contextWindow } = await ctx.port.countInputTokens({ document: ctx.document, signal: ctx.signal });
+  const room = contextWindow - CONTEXT_RESERVE_TOKENS;
+  if (tokens > room) {
+    throw new ForemanError(
+      "document_too_large",
+      `The document takes about ${tokens.toLocaleString("en")} tokens; the model reads at most ${room.toLocaleString("en")} besides its instructions. Split the document or analyse a part of it.`,
+    );
+  }
+  if (ctx.limits.maxTokens !== undefined && tokens > ctx.limits.maxTokens) {
+    throw new ForemanError("budget_exceeded", `The document alone takes about ${tokens.toLocaleString("en")} tokens, more than the run's budget of ${ctx.limits.maxTokens.toLocaleString("en")}.`);
+  }
+}
+
 async function planPhase(ctx: Ctx): Promise<Plan> {
+  await checkInputSize(ctx);
   let usage: Usage = ZERO_USAGE;
   const ask = async (repair?: { previous: unknown; errors: readonly string[] }) => {
     try {

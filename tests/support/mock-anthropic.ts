@@ -88,6 +88,11 @@ export async function startMockAnthropic(options: MockOptions = {}): Promise<Moc
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const raw = await readBody(req);
+    if (req.method === "POST" && path === "/v1/messages/count_tokens") {
+      if (!apiKeyOf(req.headers)) return sendError(res, { type: "error", status: 401, errorType: "authentication_error", message: "invalid x-api-key" });
+      // Roughly four characters per token, like English text.
+      return sendJson(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
+    }
     if (req.method !== "POST" || path !== "/v1/messages") {
       return sendError(res, { type: "error", status: 404, errorType: "not_found_error", message: `No route ${req.method} ${path}` });
     }

@@ -3,6 +3,7 @@ import { callPlan } from "./call-plan";
 import { callSynthesize } from "./call-synthesize";
 import { callWork } from "./call-work";
 import { createAnthropicClient } from "./client";
+import { countInputTokens } from "./count-tokens";
 import type { ClaudeConfig } from "./config";
 
 /**
@@ -18,5 +19,6 @@ export function createClaudePort(config: ClaudeConfig): ModelPort {
     plan: (input) => callPlan(deps, input),
     work: (input) => callWork(deps, input),
     synthesize: (input) => callSynthesize(deps, input),
+    countInputTokens: (input) => countInputTokens(deps, input),
   };
 }

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createMemorySink } from "@/lib/engine/event-stamp";
+import { reduceRun } from "@/lib/engine/reduce-run";
+import { executeRun } from "@/lib/engine/run-engine";
+import { createClaudePort } from "@/lib/llm/claude";
+import { makeDocument } from "../support/make-document";
+import { startMockAnthropic, type MockAnthropic } from "../support/mock-anthropic";
+import { defaultMockHandler } from "../support/mock-anthropic-default";
+import { jsonReply, rateLimited } from "../support/mock-anthropic-replies";
+
+const MODELS = { orchestrator: "claude-sonnet-4-6", worker: "claude-haiku-4-5", synthesis: "claude-sonnet-4-6" };
+const contract = makeDocument(readFileSync("tests/fixtures/contract.txt", "utf8"), { fileName: "contract.txt" });
+
+let mock: MockAnthropic;
+beforeAll(async () => {
+  mock = await startMockAnthropic({ apiKey: "k" });
+});
+afterAll(() => mock.close());
+beforeEach(() => {
+  mock.requests.length = 0;
+});
+
+async function run(document = contract, limits?: Parameters<typeof executeRun>[1]["limits"]) {
+  const port = createClaudePort({ apiKey: "k", baseURL: mock.url, models: MODELS });
+  const { sink, events } = createMemorySink({ runId: "c1" });
+  await executeRun({ document, request: "What are the risks?" }, { port, sink, signal: new AbortController().signal, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(limits ? { limits } : {}) });
+  return reduceRun(events);
+}
+
+describe("a whole run through the Claude backend (real SDK, mock API)", () => {
+  it("plans, works in parallel, synthesises with verified citations, and counts tokens and cost", async () => {
+    const state = await run();
+    expect(state.status).toBe("succeeded");
+    expect(state.backend).toBe("claude");
+    expect(state.taskOrder.length).toBeGreaterThan(0);
+    const findings = state.report?.findings ?? [];
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) for (const c of f.citations) expect(contract.text.slice(c.start, c.end)).toBe(c.quote);
+    for (const c of state.report?.citations ?? []) expect(contract.text.slice(c.start, c.end)).toBe(c.quote);
+    expect(state.usage.cacheReadInputTokens).toBeGreaterThan(0);
+    expect(state.usage.costUsd).toBeGreaterThan(0);
+  });
+
+  it("retries a rate-limited worker call and records the attempt", async () => {
+    mock.enqueue(defaultMockHandler, rateLimited(0)); // the plan as usual, then the first worker call is refused once
+    const state = await run();
+    expect(state.status).toBe("succeeded");
+    const retried = Object.values(state.tasks).filter((t) => t.attempts.length === 2);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]?.attempts[0]?.error?.code).toBe("model_rate_limited");
+  });
+
+  it("refuses a document that cannot fit the context before any paid call", async () => {
+    const huge = makeDocument("word ".repeat(250_000));
+    const state = await run(huge);
+    expect(state.status).toBe("failed");
+    expect(state.error?.code).toBe("document_too_large");
+    expect(state.error?.message).toMatch(/takes about [\d,]+ tokens/);
+    expect(mock.requests.filter((r) => r.path === "/v1/messages")).toHaveLength(0);
+  });
+
+  it("refuses a plan of 500 tasks (one repair round), whatever the document asked for", async () => {
+    const tasks = Array.from({ length: 500 }, (_, i) => ({ id: `t${i}`, worker: "summarizer", description: "x", focus: "", dependsOn: [], priority: "low" }));
+    const plan = { analysis: "as the document says", mode: "orchestrate", tasks };
+    mock.enqueue(jsonReply(plan), jsonReply(plan));
+    const state = await run();
+    expect(state.error).toMatchObject({ code: "plan_invalid" });
+    expect(state.error?.details).toContain("too many tasks: 500 planned, the cap is 8");
+  });
+});
