@@ -13,4 +13,5 @@ echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings 0
 echo "== unit + integration"; npx vitest run
 echo "== build"; npx next build >/dev/null
+echo "== system (crash and restart of the built server)"; FOREMAN_TEST_SUITE=system npx vitest run
 echo "== end to end"; npx playwright test

@@ -23,12 +23,12 @@ export async function applyMigrations(options: { url: string; dir?: string }): P
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
     const done = await client.execute(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     const applied = new Map(done.rows.map((r) => [String(r.migration_name), String(r.checksum)]));
-    const names = existsSync(dir)
-      ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    const names = existsSync(/*turbopackIgnore: true*/ dir)
+      ? readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
       : [];
     const newlyApplied: string[] = [];
     for (const name of names) {
-      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
       const checksum = createHash("sha256").update(sql).digest("hex");
       const previous = applied.get(name);
       if (previous !== undefined) {
