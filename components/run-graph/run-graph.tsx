@@ -61,7 +61,7 @@ export function RunGraph({ graph, selectedId, onSelect, className = "" }: Props)
           aria-label="Run graph"
           className="bg-transparent"
         >
-          <Background gap={20} size={1} />
+          <Background gap={20} size={1} bgColor="transparent" />
           <Controls showInteractive={false} position="bottom-left" />
           <FitOnLayoutChange layoutKey={key} />
         </ReactFlow>

@@ -18,8 +18,8 @@ type Props = {
 
 export function RunHeader({ runId, title, request, backend, createdAt, stream, canCancel }: Props) {
   return (
-    <header className="flex flex-wrap items-start justify-between gap-3">
-      <div className="min-w-0">
+    <header className="flex items-start justify-between gap-3">
+      <div className="min-w-0 flex-1">
         <h1 className="truncate text-xl font-semibold">{title}</h1>
         <p className="mt-0.5 line-clamp-2 text-sm text-slate-600 dark:text-slate-300" title={request}>
           {request}
@@ -30,7 +30,12 @@ export function RunHeader({ runId, title, request, backend, createdAt, stream, c
           <StreamIndicator status={stream} />
         </p>
       </div>
-      {canCancel && <CancelRunButton runId={runId} />}
+      {/* The button leaves when the run ends; the header keeps its height, so nothing below moves. */}
+      {canCancel && (
+        <div className="shrink-0">
+          <CancelRunButton runId={runId} />
+        </div>
+      )}
     </header>
   );
 }

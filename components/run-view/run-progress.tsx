@@ -1,4 +1,4 @@
-import { FINAL_TASK_STATUSES, type RunState } from "@/lib/engine/run-state";
+import { FINAL_RUN_STATUSES, FINAL_TASK_STATUSES, type RunState } from "@/lib/engine/run-state";
 import { totalTokens } from "@/lib/engine/usage";
 import { elapsedBetween } from "@/lib/graph";
 import { formatCost, formatDuration, formatTokens } from "@/components/ui/format";
@@ -23,7 +23,7 @@ export function RunProgress({ state, now }: Props) {
     <div className="rounded-xl border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
         <StatusBadge meta={meta} size="md" />
-        <Metric label="Tasks" value={state.plan ? `${done} / ${total}` : "planning…"} />
+        <Metric label="Tasks" value={state.plan ? `${done} / ${total}` : FINAL_RUN_STATUSES.has(state.status) ? "—" : "planning…"} />
         <Metric label="Elapsed" value={formatDuration(elapsed)} />
         <Metric label="Tokens" value={formatTokens(totalTokens(state.usage))} />
         <Metric label="Est. cost" value={formatCost(state.usage.costUsd)} />

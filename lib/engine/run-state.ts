@@ -10,6 +10,11 @@ export type RunStatus = "pending" | "planning" | "running" | "synthesizing" | "s
 export const FINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "partial", "failed", "skipped"]);
 export const FINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(["succeeded", "partial", "failed", "canceled"]);
 
+/** For statuses read back as plain strings (database rows). */
+export function isFinalRunStatus(status: string): boolean {
+  return (FINAL_RUN_STATUSES as ReadonlySet<string>).has(status);
+}
+
 export type AttemptState = {
   attempt: number;
   startedAt: string;

@@ -39,11 +39,13 @@ export function taskRowFromState(task: TaskState) {
   };
 }
 
-/** Task ids whose row an event changes; stream deltas change none (they live in the log only). */
-export function tasksTouchedBy(event: RunEvent, state: RunState): string[] {
+export function isDelta(event: RunEvent): boolean {
+  return event.type === "plan-delta" || event.type === "task-delta" || event.type === "synthesis-delta";
+}
+
+/** Task ids whose row an event changes (plan-end creates the rows instead). */
+export function tasksTouchedBy(event: RunEvent): string[] {
   switch (event.type) {
-    case "plan-end":
-      return state.taskOrder;
     case "task-start":
     case "task-retry":
     case "task-end":

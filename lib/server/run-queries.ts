@@ -2,7 +2,7 @@ import "server-only";
 import { documentFormatSchema, type Document } from "../documents/document";
 import type { RunEvent } from "../engine/events";
 import type { Prisma } from "../generated/prisma/client";
-import { db } from "./db";
+import { db, sqlClient } from "./db";
 import { parseEventPayload, parsePages } from "./json-columns";
 
 type DocumentRow = { title: string; fileName: string; mediaType: string; format: string; language: string | null; text: string; pagesJson: string; byteSize: number; sha256: string };
@@ -21,15 +21,19 @@ export function documentFromRow(row: DocumentRow): Document {
   };
 }
 
-/** Stored events of a run with `seq > after`, in order. */
+/**
+ * Stored events of a run with `seq > after`, in order. Every SSE connection starts here, so it
+ * reads through libsql directly (see event-writer.ts for why the hot path skips Prisma).
+ */
 export async function listEvents(runId: string, after = 0): Promise<RunEvent[]> {
-  const rows = await db().runEvent.findMany({ where: { runId, seq: { gt: after } }, orderBy: { seq: "asc" }, select: { payload: true } });
-  return rows.map((r) => parseEventPayload(r.payload));
+  const result = await sqlClient().execute({ sql: `SELECT "payload" FROM "RunEvent" WHERE "runId" = ? AND "seq" > ? ORDER BY "seq"`, args: [runId, after] });
+  return result.rows.map((row) => parseEventPayload(String(row.payload)));
 }
 
-export async function runExists(runId: string): Promise<{ status: string } | undefined> {
-  const run = await db().run.findUnique({ where: { id: runId }, select: { status: true } });
-  return run ?? undefined;
+export async function runStatus(runId: string): Promise<string | undefined> {
+  const result = await sqlClient().execute({ sql: `SELECT "status" FROM "Run" WHERE "id" = ?`, args: [runId] });
+  const row = result.rows[0];
+  return row ? String(row.status) : undefined;
 }
 
 export type RunView = {

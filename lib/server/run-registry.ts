@@ -1,7 +1,7 @@
 import "server-only";
 import { eventBus } from "./event-bus";
 import { createEventWriter, type EventWriter } from "./event-writer";
-import { db } from "./db";
+import { sqlClient } from "./db";
 import { processSingleton } from "./global-singleton";
 
 /** Runs executing in this process, by id, with the controller that cancels each. */
@@ -10,6 +10,5 @@ export function activeRuns(): Map<string, { controller: AbortController; done: P
 }
 
 export function eventWriter(): EventWriter {
-  return processSingleton("event-writer", () => createEventWriter({ db: db(), bus: eventBus() }));
+  return processSingleton("event-writer", () => createEventWriter({ client: sqlClient(), bus: eventBus() }));
 }
-

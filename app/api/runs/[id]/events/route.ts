@@ -1,8 +1,8 @@
 import { ForemanError } from "@/lib/engine/errors";
-import { FINAL_RUN_STATUSES, type RunStatus } from "@/lib/engine/run-state";
+import { isFinalRunStatus } from "@/lib/engine/run-state";
 import { errorResponse } from "@/lib/server/http-errors";
 import { parseAfter } from "@/lib/server/sse-cursor";
-import { runExists } from "@/lib/server/run-queries";
+import { runStatus } from "@/lib/server/run-queries";
 import { runEventStream } from "@/lib/server/sse-stream";
 
 export const dynamic = "force-dynamic";
@@ -11,13 +11,13 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const { id } = await context.params;
   try {
     const after = parseAfter(request);
-    const run = await runExists(id);
-    if (!run) return errorResponse(new ForemanError("not_found", `No run with id ${id}.`));
+    const status = await runStatus(id);
+    if (!status) return errorResponse(new ForemanError("not_found", `No run with id ${id}.`));
     const stream = runEventStream({
       runId: id,
       after,
       signal: request.signal,
-      runFinished: FINAL_RUN_STATUSES.has(run.status as RunStatus),
+      runFinished: isFinalRunStatus(status),
     });
     return new Response(stream, {
       headers: {
