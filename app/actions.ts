@@ -4,19 +4,15 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ForemanError, toErrorInfo } from "@/lib/engine/errors";
-import { cancelRun, deleteRun, rerun, startRun } from "@/lib/server/run-service";
-import { DEFAULT_REQUEST, documentFromForm, startRunFormSchema } from "@/lib/server/upload";
+import { cancelRun, deleteRun, rerun, retryTask, startRun } from "@/lib/server/run-service";
+import { DEFAULT_REQUEST, documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
 
 export type StartRunState = { error?: string; fieldErrors?: Record<string, string> };
 
 const runIdSchema = z.string().uuid();
 
 export async function startRunAction(_prev: StartRunState, formData: FormData): Promise<StartRunState> {
-  const fields = startRunFormSchema.safeParse({
-    request: formData.get("request") ?? undefined,
-    text: formData.get("text") ?? undefined,
-    idempotencyKey: formData.get("idempotencyKey") ?? undefined,
-  });
+  const fields = parseStartRunForm(formData);
   if (!fields.success) {
     return { error: "Please fix the form.", fieldErrors: Object.fromEntries(fields.error.issues.map((i) => [String(i.path[0]), i.message])) };
   }
@@ -26,7 +22,12 @@ export async function startRunAction(_prev: StartRunState, formData: FormData): 
   try {
     const document = await documentFromForm(file, fields.data.text);
     const idempotencyKey = fields.data.idempotencyKey;
-    ({ runId } = await startRun({ document, request: fields.data.request.trim() || DEFAULT_REQUEST, ...(idempotencyKey ? { idempotencyKey } : {}) }));
+    ({ runId } = await startRun({
+      document,
+      request: fields.data.request.trim() || DEFAULT_REQUEST,
+      limits: limitsFromForm(fields.data),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    }));
   } catch (error) {
     if (error instanceof ForemanError) return { error: error.message };
     console.error("[foreman] start run failed:", error);
@@ -51,4 +52,18 @@ export async function rerunAction(runId: string): Promise<void> {
   const id = runIdSchema.parse(runId);
   const newId = await rerun(id);
   redirect(`/runs/${newId}`);
+}
+
+const retrySchema = z.object({ runId: runIdSchema, taskId: z.string().min(1).max(64), description: z.string().max(4_000).optional() });
+
+/** Re-runs one task (optionally with a new description) and its dependents; the live view follows. */
+export async function retryTaskAction(runId: string, taskId: string, description?: string): Promise<{ error?: string }> {
+  const input = retrySchema.safeParse({ runId, taskId, description });
+  if (!input.success) return { error: "That task cannot be re-run." };
+  try {
+    await retryTask({ runId: input.data.runId, taskId: input.data.taskId, ...(input.data.description ? { description: input.data.description } : {}) });
+    return {};
+  } catch (error) {
+    return { error: toErrorInfo(error).message };
+  }
 }

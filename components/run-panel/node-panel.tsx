@@ -16,6 +16,8 @@ type Props = {
   onClose: () => void;
   onSelectNode: (nodeId: string) => void;
   onCite: (citation: Citation) => void;
+  /** Present when the run is over, so a task can be re-run. */
+  onRetried?: () => void;
   className?: string;
 };
 
@@ -23,7 +25,7 @@ type Props = {
  * Details of the selected node. Its space is always reserved (an empty state when nothing is
  * selected) so opening it never shifts the canvas. Esc closes it and returns focus to the node.
  */
-export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite, className = "" }: Props) {
+export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite, onRetried, className = "" }: Props) {
   const panelRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -39,7 +41,7 @@ export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite
     return () => document.removeEventListener("keydown", onKey);
   }, [selectedId, onClose]);
 
-  const content = panelContent({ selectedId, live, now, onSelectNode, onCite });
+  const content = panelContent({ selectedId, live, now, onSelectNode, onCite, ...(onRetried ? { onRetried } : {}) });
   return (
     <aside
       id="node-panel"
@@ -74,11 +76,12 @@ export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite
 }
 
 function panelContent(input: Omit<Props, "onClose" | "className">) {
-  const { selectedId, live, now, onSelectNode, onCite } = input;
+  const { selectedId, live, now, onSelectNode, onCite, onRetried } = input;
   if (selectedId === null) return null;
   if (selectedId === ORCHESTRATOR_NODE_ID) return <OrchestratorDetails state={live.state} phases={live.phases} onSelectNode={onSelectNode} />;
   if (selectedId === SYNTHESIS_NODE_ID) return <SynthesisDetails state={live.state} phases={live.phases} onCite={onCite} />;
   const task = live.state.tasks[selectedId.replace(/^task:/, "")];
   if (!task) return null;
-  return <TaskDetails task={task} now={now} onCite={onCite} onSelectNode={onSelectNode} />;
+  const retry = onRetried ? { runId: live.state.runId, onRetried } : undefined;
+  return <TaskDetails task={task} now={now} onCite={onCite} onSelectNode={onSelectNode} {...(retry ? { retry } : {})} />;
 }

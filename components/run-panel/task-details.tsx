@@ -10,6 +10,7 @@ import { FindingCard } from "@/components/report/finding-card";
 import { AttemptsList } from "./attempts-list";
 import { DetailSection } from "./detail-section";
 import { ErrorCallout } from "./error-callout";
+import { RetryTaskForm } from "./retry-task-form";
 import { TaskOutput } from "./task-output";
 import { UsageSummary } from "./usage-summary";
 
@@ -18,9 +19,11 @@ type Props = {
   now: number;
   onCite: (citation: Citation) => void;
   onSelectNode: (nodeId: string) => void;
+  /** Set when the run is over: the task can be re-run. */
+  retry?: { runId: string; onRetried: () => void };
 };
 
-export function TaskDetails({ task, now, onCite, onSelectNode }: Props) {
+export function TaskDetails({ task, now, onCite, onSelectNode, retry }: Props) {
   const { task: plan } = task;
   const worker = findWorker(plan.worker);
   return (
@@ -35,6 +38,7 @@ export function TaskDetails({ task, now, onCite, onSelectNode }: Props) {
         </p>
         <StatusBadge meta={TASK_STATUS_META[task.status]} size="md" className="mt-2" />
       </header>
+      {retry && <RetryTaskForm key={`${plan.id}:${task.attempts.length}`} runId={retry.runId} taskId={plan.id} description={plan.description} onRetried={retry.onRetried} />}
       <DetailSection title="Description">
         <p className="text-sm">{plan.description}</p>
       </DetailSection>
@@ -89,6 +93,20 @@ export function TaskDetails({ task, now, onCite, onSelectNode }: Props) {
       <DetailSection title="Attempts">
         <AttemptsList attempts={task.attempts} now={now} />
       </DetailSection>
+      {task.earlierOutputs.length > 0 && (
+        <DetailSection title={`Earlier rounds (${task.earlierOutputs.length})`}>
+          <ol className="flex flex-col gap-2 text-xs">
+            {task.earlierOutputs.map((output, i) => (
+              <li key={output.timing.startedAt} className="rounded border border-slate-200 p-2 dark:border-slate-700">
+                <p className="font-medium">
+                  Round {i + 1}: {output.status}, {output.findings.length} finding(s)
+                </p>
+                <p className="line-clamp-3 text-slate-600 dark:text-slate-300">{output.result}</p>
+              </li>
+            ))}
+          </ol>
+        </DetailSection>
+      )}
       <DetailSection title="Usage">
         <UsageSummary usage={task.usage} />
       </DetailSection>

@@ -23,7 +23,7 @@ type Props = {
 
 /** The live run page: progress, canvas with its side panel, report and document side by side. */
 export function RunView({ run, initialEvents, document }: Props) {
-  const { live, stream } = useRunEvents(run.id, initialEvents);
+  const { live, stream, follow } = useRunEvents(run.id, initialEvents);
   const { state } = live;
   const running = !FINAL_RUN_STATUSES.has(state.status);
   const tick = useNow(running);
@@ -63,6 +63,7 @@ export function RunView({ run, initialEvents, document }: Props) {
           onClose={onClose}
           onSelectNode={setSelectedId}
           onCite={onCite}
+          {...(running ? {} : { onRetried: follow })}
           className="h-[34rem]"
         />
       </div>

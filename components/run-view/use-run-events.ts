@@ -1,26 +1,36 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { runEventSchema, type RunEvent } from "@/lib/engine/events";
 import { FINAL_RUN_STATUSES } from "@/lib/engine/run-state";
 import { applyLiveEvent, reduceLiveRun, type LiveRun } from "./live-run";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting" | "closed";
 
+/** Wait before reopening a stream the browser gave up on (server restarting, proxy error). */
+const REOPEN_DELAY_MS = 2_000;
+
 /**
  * The live run: the stored events reduced once, then the SSE tail applied on top. Frames are
  * collected and applied once per animation frame, so a burst of token deltas renders once.
  * `applyEvent` ignores seq <= lastSeq, which makes replays after a reconnect harmless.
+ *
+ * The browser's EventSource retries a dropped connection itself (sending Last-Event-ID); when it
+ * gives up (an error response, e.g. while the server restarts) we open a new one from the last
+ * seq seen. The stream stops only on the server's `end` frame. `follow()` starts following again
+ * after the run was re-opened (a task re-run).
  */
-export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]): { live: LiveRun; stream: StreamStatus } {
+export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]): { live: LiveRun; stream: StreamStatus; follow: () => void } {
   const [live, setLive] = useState(() => reduceLiveRun(runId, initialEvents));
   const [stream, setStream] = useState<StreamStatus>(() => (isOver(live) ? "closed" : "connecting"));
-  const startSeq = useRef(live.state.lastSeq);
-  const startedOver = useRef(isOver(live));
+  const lastSeq = useRef(live.state.lastSeq);
+  // 0 = not following (the run was over when the page loaded); each follow() bumps it.
+  const [generation, setGeneration] = useState(() => (isOver(live) ? 0 : 1));
 
   useEffect(() => {
-    if (startedOver.current) return;
-    const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events?after=${startSeq.current}`);
+    if (generation === 0) return;
+    let source: EventSource | null = null;
+    let reopenTimer: number | undefined;
     let queue: RunEvent[] = [];
     let frame: number | null = null;
 
@@ -42,28 +52,41 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
       frame = null;
     };
 
-    source.onopen = () => setStream("live");
-    source.onmessage = (message: MessageEvent<string>) => {
-      const event = parseFrame(message.data);
-      if (!event) return;
-      queue.push(event);
-      schedule();
+    const open = () => {
+      setStream((s) => (s === "live" ? "reconnecting" : s === "closed" ? "connecting" : s));
+      const current = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events?after=${lastSeq.current}`);
+      source = current;
+      current.onopen = () => setStream("live");
+      current.onmessage = (message: MessageEvent<string>) => {
+        const event = parseFrame(message.data);
+        if (!event) return;
+        lastSeq.current = Math.max(lastSeq.current, event.seq);
+        queue.push(event);
+        schedule();
+      };
+      current.onerror = () => {
+        setStream("reconnecting");
+        if (current.readyState !== EventSource.CLOSED) return; // the browser retries by itself
+        reopenTimer = window.setTimeout(open, REOPEN_DELAY_MS);
+      };
+      current.addEventListener("end", () => {
+        current.close();
+        cancelFrame();
+        flush();
+        setStream("closed");
+      });
     };
-    source.onerror = () => setStream(source.readyState === EventSource.CLOSED ? "closed" : "reconnecting");
-    source.addEventListener("end", () => {
-      source.close();
-      cancelFrame();
-      flush();
-      setStream("closed");
-    });
+    open();
 
     return () => {
-      source.close();
+      source?.close();
+      window.clearTimeout(reopenTimer);
       cancelFrame();
     };
-  }, [runId]);
+  }, [runId, generation]);
 
-  return { live, stream };
+  const follow = useCallback(() => setGeneration((g) => g + 1), []);
+  return { live, stream, follow };
 }
 
 function isOver(live: LiveRun): boolean {

@@ -1,4 +1,4 @@
-import type { EngineInfo } from "@/lib/server/engine-info";
+import type { EngineInfo } from "@/lib/server/engine";
 import { EngineBadge } from "@/components/ui/engine-badge";
 
 /** The badge already names the engine; drop a leading "Name:" from the label so it is not said twice. */

@@ -3,6 +3,8 @@
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { startRunAction, type StartRunState } from "@/app/actions";
 import { Button } from "@/components/ui/button";
+import type { RunLimits } from "@/lib/engine/events";
+import { BudgetFields } from "./budget-fields";
 import { FieldError } from "./field-error";
 import { FileDropZone } from "./file-drop-zone";
 import { randomUuid } from "./random-uuid";
@@ -18,7 +20,7 @@ const inputClass =
  * made on the client at the first submit and kept until the server answers, so a double submit
  * starts one run.
  */
-export function UploadForm({ engineLine }: { engineLine: ReactNode }) {
+export function UploadForm({ engineLine, limits }: { engineLine: ReactNode; limits: RunLimits }) {
   const [state, formAction, pending] = useActionState(startRunAction, INITIAL);
   const [file, setFile] = useState<File | null>(null);
   const keyInput = useRef<HTMLInputElement>(null);
@@ -83,6 +85,7 @@ export function UploadForm({ engineLine }: { engineLine: ReactNode }) {
         />
         <FieldError id="request-error" message={fieldError("request")} />
       </div>
+      <BudgetFields defaults={limits} errors={state.fieldErrors} disabled={pending} />
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
         {engineLine}
         <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>

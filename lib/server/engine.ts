@@ -43,5 +43,13 @@ export function createModelPort(): ModelPort {
 
 export function defaultLimits(): RunLimits {
   const e = env();
-  return { maxTasks: e.FOREMAN_MAX_TASKS, concurrency: e.FOREMAN_CONCURRENCY, taskTimeoutMs: e.FOREMAN_TASK_TIMEOUT_MS, maxAttempts: e.FOREMAN_MAX_ATTEMPTS };
+  return {
+    maxTasks: e.FOREMAN_MAX_TASKS,
+    concurrency: e.FOREMAN_CONCURRENCY,
+    taskTimeoutMs: e.FOREMAN_TASK_TIMEOUT_MS,
+    maxAttempts: e.FOREMAN_MAX_ATTEMPTS,
+    ...(e.FOREMAN_MAX_TOKENS ? { maxTokens: e.FOREMAN_MAX_TOKENS } : {}),
+    ...(e.FOREMAN_MAX_COST_USD ? { maxCostUsd: e.FOREMAN_MAX_COST_USD } : {}),
+    ...(e.FOREMAN_MAX_WALL_SECONDS ? { maxWallMs: e.FOREMAN_MAX_WALL_SECONDS * 1000 } : {}),
+  };
 }

@@ -16,6 +16,10 @@ const envSchema = z.object({
   FOREMAN_CONCURRENCY: int(4),
   FOREMAN_TASK_TIMEOUT_MS: int(120_000),
   FOREMAN_MAX_ATTEMPTS: int(3),
+  /** Default budgets per run (a run may set its own); absent means no cap. */
+  FOREMAN_MAX_TOKENS: z.coerce.number().int().positive().optional(),
+  FOREMAN_MAX_COST_USD: z.coerce.number().positive().optional(),
+  FOREMAN_MAX_WALL_SECONDS: z.coerce.number().int().positive().optional(),
   FOREMAN_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
   /** Per-task latency of the scripted backend (benchmarks and crash tests). */
   FOREMAN_SCRIPTED_LATENCY_MS: z.coerce.number().int().nonnegative().default(0),

@@ -165,6 +165,8 @@ export async function retryTask(input: { runId: string; taskId: string; descript
   const taskIds = withDependents(state.plan.tasks, taskId);
   const document = documentFromRow(run.document);
   if (activeRuns().has(runId)) throw new ForemanError("invalid_input", "The task is already being re-run.");
+  let resetStored!: () => void;
+  const stored = new Promise<void>((resolve) => (resetStored = resolve));
   launch(runId, state, async (o) => {
     const reset = await o.sink({
       type: "task-reset",
@@ -172,6 +174,9 @@ export async function retryTask(input: { runId: string; taskId: string; descript
       ...(description ? { edited: { taskId, description } } : {}),
       reason: description ? `Task "${taskId}" re-run with an edited description.` : `Task "${taskId}" re-run.`,
     });
+    resetStored();
     await continueRun(applyEvent(state, reset), { document, request: run.request }, o);
   });
+  // Return once the run is open again, so a stream opened right after sees it running.
+  await Promise.race([stored, activeRuns().get(runId)?.done]);
 }

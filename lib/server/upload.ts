@@ -2,14 +2,31 @@ import "server-only";
 import { z } from "zod";
 import type { Document } from "../documents/document";
 import { ingestDocument, ingestText } from "../documents/ingest";
+import { applyBudget, budgetFormSchema } from "../engine/budget-input";
 import { ForemanError } from "../engine/errors";
+import type { RunLimits } from "../engine/events";
+import { defaultLimits } from "./engine";
 import { env } from "./env";
 
-export const startRunFormSchema = z.object({
-  request: z.string().max(4_000, "The request is too long (4,000 characters at most).").default(""),
-  text: z.string().default(""),
-  idempotencyKey: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
-});
+export const startRunFormSchema = z
+  .object({
+    request: z.string().max(4_000, "The request is too long (4,000 characters at most).").default(""),
+    text: z.string().default(""),
+    idempotencyKey: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
+  })
+  .extend(budgetFormSchema.shape);
+
+const FORM_FIELDS = ["request", "text", "idempotencyKey", ...Object.keys(budgetFormSchema.shape)] as const;
+
+/** The start-run fields of a submitted form (the file is read separately). */
+export function parseStartRunForm(form: FormData) {
+  return startRunFormSchema.safeParse(Object.fromEntries(FORM_FIELDS.map((name) => [name, form.get(name) ?? undefined])));
+}
+
+/** The run's limits: server defaults, overridden by what the user set for this run. */
+export function limitsFromForm(fields: z.infer<typeof startRunFormSchema>): RunLimits {
+  return applyBudget(defaultLimits(), fields);
+}
 
 export const DEFAULT_REQUEST = "Analyse this document: key points, risks and issues, with evidence.";
 

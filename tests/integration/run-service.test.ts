@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../support/temp-database";
+import { createTempDatabase } from "../support/temp-database";
 import { makeDocument } from "../support/make-document";
 
-const temp = useTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "15" });
+const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "15" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun, cancelRun, retryTask } = await import("@/lib/server/run-service");
 const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");

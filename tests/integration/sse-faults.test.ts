@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "@/lib/engine/events";
 import { seededRandom } from "@/bench/random-dag";
-import { useTempDatabase } from "../support/temp-database";
+import { createTempDatabase } from "../support/temp-database";
 import { makeDocument } from "../support/make-document";
 import { readSse } from "../support/read-sse";
 
-const temp = useTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "15" });
+const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "15" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun } = await import("@/lib/server/run-service");
 const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");

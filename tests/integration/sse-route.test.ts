@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../support/temp-database";
+import { createTempDatabase } from "../support/temp-database";
 import { makeDocument } from "../support/make-document";
 import { readSse } from "../support/read-sse";
 
-const temp = useTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "20" });
+const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "20" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun } = await import("@/lib/server/run-service");
 const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../support/temp-database";
+import { createTempDatabase } from "../support/temp-database";
 
-const temp = useTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_MAX_UPLOAD_MB: "1" });
+const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_MAX_UPLOAD_MB: "1" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { db } = await import("@/lib/server/db");
 const { activeRuns } = await import("@/lib/server/run-registry");
@@ -69,6 +69,27 @@ describe("POST /api/runs with hostile uploads", () => {
     const { runId } = (await res.json()) as { runId: string };
     await activeRuns().get(runId)?.done;
     expect(await db().run.findUnique({ where: { id: runId }, select: { status: true } })).toEqual({ status: "succeeded" });
+  });
+
+  it("takes per-run budgets from the form and refuses invalid ones", async () => {
+    const form = new FormData();
+    form.set("text", "Budgeted text.");
+    form.set("maxTasks", "3");
+    form.set("maxTokens", "50000");
+    form.set("maxCostUsd", "0.5");
+    form.set("maxWallSeconds", "60");
+    const res = await post(form);
+    const { runId } = (await res.json()) as { runId: string };
+    await activeRuns().get(runId)?.done;
+    const first = await db().runEvent.findFirstOrThrow({ where: { runId, seq: 1 } });
+    expect(JSON.parse(first.payload).limits).toMatchObject({ maxTasks: 3, maxTokens: 50_000, maxCostUsd: 0.5, maxWallMs: 60_000 });
+
+    const bad = new FormData();
+    bad.set("text", "x");
+    bad.set("maxTasks", "0");
+    const refused = await post(bad);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("At least 1 task.");
   });
 
   it("starts one run for a double submit with one idempotency key", async () => {

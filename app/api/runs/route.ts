@@ -3,7 +3,7 @@ import { env } from "@/lib/server/env";
 import { errorResponse } from "@/lib/server/http-errors";
 import { readLimitedBody } from "@/lib/server/read-limited-body";
 import { startRun } from "@/lib/server/run-service";
-import { DEFAULT_REQUEST, documentFromForm, startRunFormSchema } from "@/lib/server/upload";
+import { DEFAULT_REQUEST, documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 /**
- * POST /api/runs (multipart: `file` or `text`, `request`, `idempotencyKey`) starts a run and
+ * POST /api/runs (multipart: `file` or `text`, `request`, `idempotencyKey`, optional budgets
+ * `maxTasks`, `maxTokens`, `maxCostUsd`, `maxWallSeconds`) starts a run and
  * answers `{ runId }` — the programmatic twin of the home page's form.
  */
 export async function POST(request: Request): Promise<Response> {
@@ -23,11 +24,7 @@ export async function POST(request: Request): Promise<Response> {
       .catch(() => {
         throw new ForemanError("invalid_input", "Expected a multipart/form-data body with a `file` or `text` field.");
       });
-    const fields = startRunFormSchema.safeParse({
-      request: form.get("request") ?? undefined,
-      text: form.get("text") ?? undefined,
-      idempotencyKey: form.get("idempotencyKey") ?? undefined,
-    });
+    const fields = parseStartRunForm(form);
     if (!fields.success) throw new ForemanError("invalid_input", fields.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     const file = form.get("file");
     const document = await documentFromForm(file instanceof File ? file : undefined, fields.data.text);
@@ -35,6 +32,7 @@ export async function POST(request: Request): Promise<Response> {
     const { runId, created } = await startRun({
       document,
       request: fields.data.request.trim() || DEFAULT_REQUEST,
+      limits: limitsFromForm(fields.data),
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
     return Response.json({ runId }, { status: created ? 201 : 200 });

@@ -1,2 +1,0 @@
-import "server-only";
-export { getEngineInfo, type EngineInfo } from "./engine";
