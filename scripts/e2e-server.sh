@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The production server for end-to-end tests: a fresh database in a temp dir, the offline engine
-# slowed slightly so a run can be watched (and reloaded) while it is live.
+# slowed (about 2 s a run) so a run can be watched, reloaded and canceled while it is live.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${1:-3100}"
@@ -8,6 +8,6 @@ DIR="$(mktemp -d)"
 export NEXT_TELEMETRY_DISABLED=1
 export DATABASE_URL="file:$DIR/e2e.db"
 export FOREMAN_BACKEND="${FOREMAN_BACKEND:-offline}"
-export FOREMAN_OFFLINE_DELAY_MS="${FOREMAN_OFFLINE_DELAY_MS:-40}"
-unset ANTHROPIC_API_KEY
+export FOREMAN_OFFLINE_DELAY_MS="${FOREMAN_OFFLINE_DELAY_MS:-100}"
+unset ANTHROPIC_API_KEY FOREMAN_ACCESS_TOKEN
 exec npx next start --hostname 127.0.0.1 --port "$PORT"
