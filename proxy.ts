@@ -29,7 +29,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-content-type-options", "nosniff");
-  response.headers.set("referrer-policy", "no-referrer");
+  response.headers.set("referrer-policy", "same-origin");
   return response;
 }
 

@@ -10,7 +10,7 @@ const DEAD = "[&_.react-flow__edge-path]:[stroke-dasharray:5_5] opacity-60";
 /** Edge look by what flows along it: live work (animated, blue), finished work, or nothing (dashed). */
 function edgeClass(source: NodeStatus, target: NodeStatus): string {
   if (target === "running" || target === "retrying") return LIVE;
-  if (source === "failed" || source === "skipped" || target === "skipped") return DEAD;
+  if (source === "failed" || source === "canceled" || source === "skipped" || target === "skipped") return DEAD;
   if (source === "succeeded" || source === "partial") return DONE;
   return "";
 }

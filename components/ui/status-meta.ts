@@ -57,6 +57,13 @@ export const TASK_STATUS_META: Record<TaskStatus, StatusMeta> = {
     soft: "bg-red-50 dark:bg-red-950/40",
     border: "border-status-failed dark:border-status-failed-dark",
   },
+  canceled: {
+    label: "Canceled",
+    icon: "stop",
+    text: "text-status-canceled dark:text-status-canceled-dark",
+    soft: "bg-gray-100 dark:bg-gray-800/60",
+    border: "border-status-canceled dark:border-status-canceled-dark",
+  },
   skipped: {
     label: "Skipped",
     icon: "skip",
@@ -74,13 +81,7 @@ export const RUN_STATUS_META: Record<RunStatus, StatusMeta> = {
   succeeded: TASK_STATUS_META.succeeded,
   partial: TASK_STATUS_META.partial,
   failed: TASK_STATUS_META.failed,
-  canceled: {
-    label: "Canceled",
-    icon: "stop",
-    text: "text-status-canceled dark:text-status-canceled-dark",
-    soft: "bg-gray-100 dark:bg-gray-800/60",
-    border: "border-status-canceled dark:border-status-canceled-dark",
-  },
+  canceled: TASK_STATUS_META.canceled,
 };
 
 export function runStatusMeta(status: string): StatusMeta {

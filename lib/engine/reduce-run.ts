@@ -92,9 +92,10 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       return { ...withTask, usage: addUsage(withTask.usage, event.output.usage) };
     }
     case "task-error": {
+      const stopped = event.error.code === "aborted" || event.error.code === "budget_exceeded";
       const withTask = updateTask(state, event.taskId, (t) => ({
         ...t,
-        status: "failed",
+        status: stopped ? "canceled" : "failed",
         error: event.error,
         endedAt: event.at,
         usage: addUsage(t.usage, event.usage),

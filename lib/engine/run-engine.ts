@@ -207,7 +207,9 @@ function finishedOutcomes(state: RunState): Map<string, TaskOutcome> {
   const finished = new Map<string, TaskOutcome>();
   for (const [id, t] of Object.entries(state.tasks)) {
     if ((t.status === "succeeded" || t.status === "partial") && t.output) finished.set(id, { status: t.status, output: t.output });
-    else if (t.status === "failed") finished.set(id, { status: "failed", reason: t.error?.message ?? "failed", ...(t.output ? { output: t.output } : {}) });
+    else if (t.status === "failed" || t.status === "canceled") {
+      finished.set(id, { status: "failed", reason: t.error?.message ?? t.status, ...(t.output ? { output: t.output } : {}) });
+    }
     else if (t.status === "skipped") finished.set(id, { status: "skipped", reason: t.skipReason ?? "skipped" });
   }
   return finished;

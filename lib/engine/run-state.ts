@@ -4,10 +4,11 @@ import type { Report } from "./report";
 import type { Usage } from "./usage";
 import type { WorkerOutput } from "./worker-output";
 
-export type TaskStatus = "pending" | "running" | "retrying" | "succeeded" | "partial" | "failed" | "skipped";
+/** `canceled`: the task was running when the user canceled the run (or a budget stopped it). */
+export type TaskStatus = "pending" | "running" | "retrying" | "succeeded" | "partial" | "failed" | "canceled" | "skipped";
 export type RunStatus = "pending" | "planning" | "running" | "synthesizing" | "succeeded" | "partial" | "failed" | "canceled";
 
-export const FINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "partial", "failed", "skipped"]);
+export const FINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "partial", "failed", "canceled", "skipped"]);
 export const FINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(["succeeded", "partial", "failed", "canceled"]);
 
 /** For statuses read back as plain strings (database rows). */

@@ -8,6 +8,7 @@ const ICON: Record<TaskStatus, string> = {
   succeeded: "✔",
   partial: "◐",
   failed: "✖",
+  canceled: "■",
   skipped: "⤼",
 };
 

@@ -162,6 +162,8 @@ describe("scheduler", () => {
     expect(ofType(events, "task-skip").map((e) => e.taskId)).toEqual(["b"]);
     expect(events.at(-1)).toMatchObject({ type: "run-cancel", reason: "canceled by test" });
     expect(live.status).toBe("canceled");
+    expect(live.tasks.a?.status).toBe("canceled"); // stopped by the user, not a failure
+    expect(live.tasks.b?.status).toBe("skipped");
     expect(ofType(events, "synthesis-start")).toHaveLength(0);
   });
 

@@ -11,6 +11,7 @@ export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
   succeeded: "Succeeded",
   partial: "Partial",
   failed: "Failed",
+  canceled: "Canceled",
   skipped: "Skipped",
 };
 

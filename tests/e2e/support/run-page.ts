@@ -124,3 +124,20 @@ export function uniqueUpload(content: Buffer, stem: string, extension: string, m
   const name = `${stem}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.${extension}`;
   return { name, mimeType, buffer: content };
 }
+
+/** Task nodes whose status line says `label`. */
+export const taskNodesWithStatus = (page: Page, label: string): Locator =>
+  taskNodeButtons(page).filter({ has: page.getByTestId("node-status").getByText(label, { exact: true }) });
+
+/**
+ * On a live run page: waits until a task has succeeded while the run still goes (so there is
+ * something to keep), then cancels the run and waits for the page to say so.
+ */
+export async function cancelOnceATaskHasSucceeded(page: Page): Promise<void> {
+  const cancel = page.getByRole("button", { name: "Cancel run" });
+  await expect(cancel).toBeVisible();
+  await expect(taskNodesWithStatus(page, "Succeeded").first()).toBeVisible({ timeout: 15_000 });
+  await cancel.click();
+  await expect(page.getByRole("status").filter({ hasText: "The run was canceled" })).toBeVisible({ timeout: 15_000 });
+  await expect(cancel).toHaveCount(0);
+}
