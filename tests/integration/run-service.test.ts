@@ -74,7 +74,12 @@ describe("run service", () => {
 
   it("cancels a running run and keeps what it has", async () => {
     const { runId } = await startRun({ document: makeDocument("Slow."), request: "r" });
-    await new Promise((r) => setTimeout(r, 30));
+    // Cancel while a task is in flight.
+    for (let i = 0; i < 200; i++) {
+      await eventWriter().flush();
+      if (Object.values(reduceRun(await listEvents(runId)).tasks).some((t) => t.status === "running")) break;
+      await new Promise((r) => setTimeout(r, 2));
+    }
     expect(cancelRun(runId)).toBe(true);
     await finished(runId);
     const view = await getRunView(runId);
