@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { runEventSchema, type RunEvent } from "@/lib/engine/events";
 import { FINAL_RUN_STATUSES } from "@/lib/engine/run-state";
@@ -7,8 +8,8 @@ import { applyLiveEvent, reduceLiveRun, type LiveRun } from "./live-run";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting" | "closed";
 
-/** Wait before reopening a stream the browser gave up on (server restarting, proxy error). */
-const REOPEN_DELAY_MS = 2_000;
+/** Waits before reopening a stream the browser gave up on (server restarting, proxy error). */
+const REOPEN_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 
 /**
  * The live run: the stored events reduced once, then the SSE tail applied on top. Frames are
@@ -21,6 +22,7 @@ const REOPEN_DELAY_MS = 2_000;
  * after the run was re-opened (a task re-run).
  */
 export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]): { live: LiveRun; stream: StreamStatus; follow: () => void } {
+  const router = useRouter();
   const [live, setLive] = useState(() => reduceLiveRun(runId, initialEvents));
   const [stream, setStream] = useState<StreamStatus>(() => (isOver(live) ? "closed" : "connecting"));
   const lastSeq = useRef(live.state.lastSeq);
@@ -52,11 +54,35 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
       frame = null;
     };
 
+    // The browser closed the stream after an error response. Ask why: signed out → sign in;
+    // the run is gone → stop; anything else (a restart, a proxy hiccup) → try again, slower each time.
+    let failures = 0;
+    const reopenOrStop = async (url: string) => {
+      const status = await fetch(url, { method: "GET", headers: { accept: "text/event-stream" } })
+        .then(async (res) => {
+          await res.body?.cancel();
+          return res.status;
+        })
+        .catch(() => 0);
+      if (status === 401) {
+        router.push(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+        return;
+      }
+      if (status === 404 || status === 400) {
+        setStream("closed");
+        return;
+      }
+      reopenTimer = window.setTimeout(open, REOPEN_DELAYS_MS[Math.min(failures++, REOPEN_DELAYS_MS.length - 1)]);
+    };
+
     const open = () => {
       setStream((s) => (s === "live" ? "reconnecting" : s === "closed" ? "connecting" : s));
       const current = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events?after=${lastSeq.current}`);
       source = current;
-      current.onopen = () => setStream("live");
+      current.onopen = () => {
+        failures = 0;
+        setStream("live");
+      };
       current.onmessage = (message: MessageEvent<string>) => {
         const event = parseFrame(message.data);
         if (!event) return;
@@ -67,7 +93,7 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
       current.onerror = () => {
         setStream("reconnecting");
         if (current.readyState !== EventSource.CLOSED) return; // the browser retries by itself
-        reopenTimer = window.setTimeout(open, REOPEN_DELAY_MS);
+        void reopenOrStop(current.url);
       };
       current.addEventListener("end", () => {
         current.close();
@@ -83,7 +109,7 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
       window.clearTimeout(reopenTimer);
       cancelFrame();
     };
-  }, [runId, generation]);
+  }, [runId, generation, router]);
 
   const follow = useCallback(() => setGeneration((g) => g + 1), []);
   return { live, stream, follow };

@@ -44,6 +44,15 @@ export async function runDag(options: {
     failAll = reject;
   });
 
+  // runTask settles every task failure itself; a rejection means the run cannot go on (e.g. its
+  // events cannot be stored). Start nothing more, let running tasks settle, then reject.
+  let failure: { error: unknown } | undefined;
+  const crash = (error: unknown) => {
+    running--;
+    failure ??= { error };
+    pump();
+  };
+
   const finish = (task: PlanTask, outcome: TaskOutcome) => {
     outcomes.set(task.id, outcome);
     running--;
@@ -57,10 +66,14 @@ export async function runDag(options: {
   };
 
   const pump = () => {
+    if (failure) {
+      if (running === 0) failAll(failure.error);
+      return;
+    }
     while (!signal.aborted && running < options.concurrency && ready.length > 0) {
       const task = ready.shift() as PlanTask;
       running++;
-      options.runTask(task, dependencyOutcomes(task, outcomes)).then((o) => finish(task, o), failAll);
+      options.runTask(task, dependencyOutcomes(task, outcomes)).then((o) => finish(task, o), crash);
     }
     if (running === 0 && (signal.aborted || ready.length === 0)) settleAll();
   };

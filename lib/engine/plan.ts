@@ -24,5 +24,3 @@ export const planSchema = z.object({
   tasks: z.array(planTaskSchema),
 });
 export type Plan = z.infer<typeof planSchema>;
-
-export const DEFAULT_MAX_TASKS = 8;

@@ -106,7 +106,8 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
     case "task-skip":
       return updateTask(state, event.taskId, (t) => ({ ...t, status: "skipped", skipReason: event.reason, endedAt: event.at }));
     case "synthesis-start":
-      return { ...state, status: "synthesizing", synthesisText: "" };
+      // A re-run rewrites the report: the old one is not shown as current meanwhile.
+      return { ...state, status: "synthesizing", synthesisText: "", report: undefined };
     case "synthesis-delta":
       return { ...state, synthesisText: state.synthesisText + event.text };
     case "synthesis-end":
@@ -118,7 +119,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
     case "run-cancel":
       return { ...state, status: "canceled", cancelReason: event.reason, endedAt: event.at };
     case "run-resume":
-      return { ...state, resumeCount: state.resumeCount + 1 };
+      return closeInterruptedAttempts({ ...state, resumeCount: state.resumeCount + 1 }, event.at);
     case "task-reset":
       return resetTasks(state, event);
     default:
@@ -154,6 +155,17 @@ function resetTasks(state: RunState, event: Extract<RunEvent, { type: "task-rese
     next = { ...next, plan: { ...next.plan, tasks: next.plan.tasks.map((t) => (t.id === edited.taskId ? { ...t, description: edited.description } : t)) } };
   }
   return next;
+}
+
+/** Attempts that were under way when the server stopped ended then; the resumed run starts new ones. */
+function closeInterruptedAttempts(state: RunState, at: string): RunState {
+  const interrupted = { code: "interrupted", message: "The server stopped during this attempt." };
+  const tasks: Record<string, TaskState> = {};
+  for (const [id, task] of Object.entries(state.tasks)) {
+    const open = task.attempts.some((a) => !a.endedAt);
+    tasks[id] = open ? { ...task, attempts: task.attempts.map((a) => (a.endedAt ? a : { ...a, endedAt: at, outcome: "failed", error: interrupted })) } : task;
+  }
+  return { ...state, tasks };
 }
 
 function updateTask(state: RunState, taskId: string, update: (task: TaskState) => TaskState): RunState {

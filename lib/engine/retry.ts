@@ -37,7 +37,11 @@ export function abortError(signal: AbortSignal): ForemanError {
   return new ForemanError("aborted", typeof reason === "string" ? reason : "The run was canceled.");
 }
 
-/** Runs `attempt(n)` until it succeeds, a non-retryable error occurs, or attempts run out. */
+/**
+ * Runs `attempt(n)` until it succeeds, a non-retryable error occurs, or attempts run out. `n`
+ * continues the task's numbering (a re-run starts after the earlier attempts), but every call
+ * gets the full number of attempts and its own backoff schedule.
+ */
 export async function withRetries<T>(options: {
   policy: RetryPolicy;
   signal: AbortSignal;
@@ -47,14 +51,16 @@ export async function withRetries<T>(options: {
   attempt: (n: number) => Promise<T>;
   onRetry?: (n: number, error: unknown, delayMs: number) => void | Promise<void>;
 }): Promise<T> {
-  for (let n = options.firstAttempt ?? 1; ; n++) {
+  const first = options.firstAttempt ?? 1;
+  for (let n = first; ; n++) {
+    const made = n - first + 1;
     try {
       return await options.attempt(n);
     } catch (error) {
       if (options.signal.aborted) throw abortError(options.signal);
-      if (!isRetryable(error) || n >= options.policy.maxAttempts) throw error;
+      if (!isRetryable(error) || made >= options.policy.maxAttempts) throw error;
       const retryAfter = error instanceof ForemanError ? error.retryAfterMs : undefined;
-      const delayMs = backoffDelay(n, options.policy, options.random, retryAfter);
+      const delayMs = backoffDelay(made, options.policy, options.random, retryAfter);
       await options.onRetry?.(n, error, delayMs);
       await options.sleep(delayMs, options.signal);
     }

@@ -8,14 +8,19 @@ type Listener = (event: RunEvent) => void;
 export type EventBus = {
   publish(event: RunEvent): void;
   subscribe(runId: string, listener: Listener): () => void;
-  subscriberCount(runId: string): number;
 };
 
 export function createEventBus(): EventBus {
   const listeners = new Map<string, Set<Listener>>();
   return {
     publish(event) {
-      for (const listener of listeners.get(event.runId) ?? []) listener(event);
+      for (const listener of listeners.get(event.runId) ?? []) {
+        try {
+          listener(event);
+        } catch (error) {
+          console.error("[foreman] an event subscriber failed:", error); // one bad stream must not stop the others
+        }
+      }
     },
     subscribe(runId, listener) {
       const set = listeners.get(runId) ?? new Set<Listener>();
@@ -25,9 +30,6 @@ export function createEventBus(): EventBus {
         set.delete(listener);
         if (set.size === 0) listeners.delete(runId);
       };
-    },
-    subscriberCount(runId) {
-      return listeners.get(runId)?.size ?? 0;
     },
   };
 }

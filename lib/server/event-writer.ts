@@ -12,6 +12,8 @@ export type EventWriter = {
   append(event: RunEvent, state: RunState): Promise<void>;
   /** Resolves when everything queued so far is committed. */
   flush(): Promise<void>;
+  /** Accepts a run's events again after a failed write (a new launch starts from the stored log). */
+  clearFailure(runId: string): void;
 };
 
 /**
@@ -28,34 +30,53 @@ export type EventWriter = {
 export function createEventWriter(options: { client: Client; bus: EventBus }): EventWriter {
   let queue: Pending[] = [];
   let writing: Promise<void> | undefined;
+  // Once a batch with a run's events fails, later events of that run are refused too: storing
+  // them would leave a gap in its seq.
+  const failedRuns = new Map<string, unknown>();
 
   const drain = async () => {
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      try {
-        await options.client.batch(statementsFor(batch), "write");
-      } catch (error) {
-        batch.forEach((item) => item.reject(error));
-        continue;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.filter((item) => !refuse(item));
+        queue = [];
+        if (batch.length === 0) continue;
+        try {
+          await options.client.batch(statementsFor(batch), "write");
+        } catch (error) {
+          batch.forEach((item) => failedRuns.set(item.event.runId, error));
+          batch.forEach((item) => item.reject(error));
+          continue;
+        }
+        for (const item of batch) {
+          options.bus.publish(item.event);
+          item.resolve();
+        }
       }
-      for (const item of batch) {
-        options.bus.publish(item.event);
-        item.resolve();
-      }
+    } finally {
+      writing = undefined;
     }
-    writing = undefined;
+  };
+
+  const refuse = (item: Pending): boolean => {
+    if (!failedRuns.has(item.event.runId)) return false;
+    item.reject(failedRuns.get(item.event.runId));
+    return true;
   };
 
   return {
     append(event, state) {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ event, state, resolve, reject });
+        const item = { event, state, resolve, reject };
+        if (refuse(item)) return;
+        queue.push(item);
         writing ??= Promise.resolve().then(drain);
       });
     },
     async flush() {
       while (writing) await writing;
+    },
+    clearFailure(runId) {
+      failedRuns.delete(runId);
     },
   };
 }

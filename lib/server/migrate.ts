@@ -36,13 +36,15 @@ export async function applyMigrations(options: { url: string; dir?: string }): P
         continue;
       }
       const startedAt = new Date().toISOString();
-      await client.executeMultiple(`BEGIN;\n${sql}\nCOMMIT;`).catch(async (error: unknown) => {
-        await client.execute("ROLLBACK").catch(() => undefined);
+      // The migration and its record commit together: a crash cannot leave one without the other.
+      await client.migrate([
+        ...splitStatements(sql),
+        {
+          sql: `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+          args: [randomUUID(), checksum, new Date().toISOString(), name, startedAt],
+        },
+      ]).catch((error: unknown) => {
         throw new Error(`Migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
-      await client.execute({
-        sql: `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
-        args: [randomUUID(), checksum, new Date().toISOString(), name, startedAt],
       });
       newlyApplied.push(name);
     }
@@ -50,4 +52,12 @@ export async function applyMigrations(options: { url: string; dir?: string }): P
   } finally {
     client.close();
   }
+}
+
+/** Prisma's migration files are plain statements separated by semicolons at line ends, with `--` comments. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((statement) => statement.replace(/^\s*--.*$/gm, "").trim())
+    .filter((statement) => statement.length > 0);
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { documentFormatSchema, type Document } from "../documents/document";
-import type { RunEvent } from "../engine/events";
+import type { RunEvent, RunLimits } from "../engine/events";
 import type { Prisma } from "../generated/prisma/client";
 import { db, sqlClient } from "./db";
-import { parseEventPayload, parsePages } from "./json-columns";
+import { parseEventPayload, parseLimits, parsePages } from "./json-columns";
 
 type DocumentRow = { title: string; fileName: string; mediaType: string; format: string; language: string | null; text: string; pagesJson: string; byteSize: number; sha256: string };
 
@@ -100,13 +100,8 @@ export async function listRuns(query: { q?: string; status?: string; backend?: s
   return { rows, total, page, pageSize: query.pageSize };
 }
 
-/** The stored document and request of a run, to start it again. */
-export async function getRunSource(runId: string): Promise<{ document: Document; request: string } | undefined> {
+/** The stored document, request and limits of a run, to start it again. */
+export async function getRunSource(runId: string): Promise<{ document: Document; request: string; limits: RunLimits } | undefined> {
   const run = await db().run.findUnique({ where: { id: runId }, include: { document: true } });
-  return run ? { document: documentFromRow(run.document), request: run.request } : undefined;
-}
-
-export async function deleteRunRecord(runId: string): Promise<boolean> {
-  const deleted = await db().run.deleteMany({ where: { id: runId } });
-  return deleted.count > 0;
+  return run ? { document: documentFromRow(run.document), request: run.request, limits: parseLimits(run.limitsJson) } : undefined;
 }

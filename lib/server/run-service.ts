@@ -9,9 +9,9 @@ import { withDependents } from "../engine/schedule";
 import { FINAL_RUN_STATUSES, type RunState } from "../engine/run-state";
 import { db } from "./db";
 import { createModelPort, defaultLimits } from "./engine";
-import { parseEventPayload } from "./json-columns";
+import { parseEventPayload, parseLimits } from "./json-columns";
 import { documentFromRow, getRunSource } from "./run-queries";
-import { ForemanError } from "../engine/errors";
+import { ForemanError, toErrorInfo } from "../engine/errors";
 import { activeRuns, eventWriter } from "./run-registry";
 
 /**
@@ -77,12 +77,15 @@ function launch(runId: string, state: RunState, run: Runner): void {
   const stamp = createStamper({ runId, lastSeq: state.lastSeq });
   let current = state;
   const writer = eventWriter();
+  writer.clearFailure(runId);
   const sink: EventSink = (draft) => {
     const event = stamp(draft);
     current = applyEvent(current, event);
-    const committed = writer.append(event, current);
-    committed.catch(() => undefined); // deltas are fired without await; their failures surface on the next awaited event
-    return committed.then(() => event);
+    const stored = writer.append(event, current).then(() => event);
+    // Deltas are sent without await, so a failure must not go unhandled. A run whose events
+    // cannot be stored stops: its log ends at the last stored event, and a restart resumes it.
+    stored.catch((error: unknown) => controller.abort(new ForemanError("internal", `The run's events could not be stored: ${toErrorInfo(error).message}`)));
+    return stored;
   };
   const done = run({ port: createModelPort(), sink, signal: controller.signal })
     .catch((error: unknown) => console.error(`[foreman] run ${runId} stopped unexpectedly:`, error))
@@ -111,7 +114,7 @@ export async function resumeUnfinishedRuns(): Promise<string[]> {
     const state = reduceRun(rows.map((r) => parseEventPayload(r.payload)), run.id);
     const document = documentFromRow(run.document);
     const request = run.request;
-    if (state.lastSeq === 0) launch(run.id, state, (o) => executeRun({ document, request }, o));
+    if (state.lastSeq === 0) launch(run.id, state, (o) => executeRun({ document, request }, { ...o, limits: parseLimits(run.limitsJson) }));
     else {
       launch(run.id, state, async (o) => {
         const resumed = await o.sink({ type: "run-resume", reason: "The server restarted; the run continues from its event log." });
@@ -162,7 +165,9 @@ export async function retryTask(input: { runId: string; taskId: string; descript
   const state = reduceRun(rows.map((r) => parseEventPayload(r.payload)), runId);
   if (!state.plan?.tasks.some((t) => t.id === taskId)) throw new ForemanError("not_found", `The run has no task "${taskId}".`);
   const description = input.description?.trim();
-  const taskIds = withDependents(state.plan.tasks, taskId);
+  // The task, what depends on it, and tasks that never started (a canceled or stopped run).
+  const rerun = new Set(withDependents(state.plan.tasks, taskId));
+  const taskIds = state.taskOrder.filter((id) => rerun.has(id) || state.tasks[id]?.status === "skipped");
   const document = documentFromRow(run.document);
   if (activeRuns().has(runId)) throw new ForemanError("invalid_input", "The task is already being re-run.");
   let resetStored!: () => void;

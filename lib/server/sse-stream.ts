@@ -39,14 +39,16 @@ export function runEventStream(options: { runId: string; after: number; signal: 
           // the client already went away
         }
       };
-      const send = (event: RunEvent) => {
+      // A final event ends the stream only if it is the latest: a re-opened run (task re-run) has
+      // an earlier run-end in its log that a replay must pass over.
+      const send = (event: RunEvent, latest: boolean) => {
         if (closed || event.seq <= lastSent) return;
         lastSent = event.seq;
         controller.enqueue(encoder.encode(formatEventFrame(event)));
-        if (FINAL_EVENTS.has(event.type)) close();
+        if (latest && FINAL_EVENTS.has(event.type)) close();
       };
 
-      const unsubscribe = eventBus().subscribe(options.runId, (event) => (replaying ? buffered.push(event) : send(event)));
+      const unsubscribe = eventBus().subscribe(options.runId, (event) => (replaying ? buffered.push(event) : send(event, true)));
       const heartbeat = setInterval(() => {
         if (!closed) controller.enqueue(encoder.encode(": heartbeat\n\n"));
       }, options.heartbeatMs ?? 15_000);
@@ -62,9 +64,19 @@ export function runEventStream(options: { runId: string; after: number; signal: 
       options.signal.addEventListener("abort", onAbort, { once: true });
 
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
-      for (const event of await listEvents(options.runId, options.after)) send(event);
-      replaying = false;
-      for (const event of buffered.splice(0)) send(event);
+      try {
+        const stored = await listEvents(options.runId, options.after);
+        replaying = false;
+        // Events published while the log was read may also be in it: one copy each, in order.
+        const bySeq = new Map([...stored, ...buffered.splice(0)].map((e) => [e.seq, e]));
+        const backlog = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+        backlog.forEach((event, i) => send(event, i === backlog.length - 1));
+      } catch (error) {
+        closed = true;
+        cleanup();
+        controller.error(error);
+        return;
+      }
       // A run that finished before this stream opened (e.g. its last event was already sent).
       if (options.runFinished && !closed) close();
     },

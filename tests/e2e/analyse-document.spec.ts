@@ -48,6 +48,11 @@ const SEVERITIES = ["Critical", "Warning", "Info"] as const;
 
 for (const kind of KINDS) {
   test(`${kind.title}: upload, live graph, report, citation, history, reopen`, async ({ page, request }) => {
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     await recordEventStreams(page);
     const runId = await startRunFromForm(page, kind.input);
 
@@ -125,6 +130,8 @@ for (const kind of KINDS) {
     expect(await graphSnapshot(page)).toEqual(live);
     await expect(section.getByRole("heading", { name: `Findings (${report.findings.length})` })).toBeVisible();
     expect(await recordedStreams(page)).toEqual([]);
+    // No script error, hydration mismatch or CSP violation on the way.
+    expect(problems).toEqual([]);
   });
 }
 

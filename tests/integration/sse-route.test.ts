@@ -5,7 +5,7 @@ import { readSse } from "../support/read-sse";
 
 const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "20" });
 const { applyMigrations } = await import("@/lib/server/migrate");
-const { startRun } = await import("@/lib/server/run-service");
+const { startRun, retryTask } = await import("@/lib/server/run-service");
 const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");
 const { listEvents } = await import("@/lib/server/run-queries");
 const { GET } = await import("@/app/api/runs/[id]/events/route");
@@ -45,6 +45,18 @@ describe("GET /api/runs/[id]/events", () => {
     expect(all.events.map((e) => e.seq)).toEqual(stored.map((e) => e.seq));
     const none = await readSse((await call(runId, { "last-event-id": String(stored.length) })).body as ReadableStream<Uint8Array>);
     expect(none).toEqual({ events: [], ended: true });
+  });
+
+  it("replays past an earlier run-end when a task was re-run, and ends at the latest one", async () => {
+    const { runId } = await startRun({ document: makeDocument("Re-opened text."), request: "r" });
+    await activeRuns().get(runId)?.done;
+    await retryTask({ runId, taskId: "t1" });
+    const { events, ended } = await readSse((await call(runId, {}, "?after=0")).body as ReadableStream<Uint8Array>);
+    await eventWriter().flush();
+    const stored = await listEvents(runId);
+    expect(ended).toBe(true);
+    expect(events.filter((e) => e.type === "run-end")).toHaveLength(2);
+    expect(events).toEqual(stored);
   });
 
   it("rejects an unknown run and a bad cursor", async () => {

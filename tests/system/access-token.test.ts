@@ -62,7 +62,7 @@ describe("FOREMAN_ACCESS_TOKEN", () => {
       await page.waitForURL(`${server.url}/runs`);
       await page.getByRole("heading", { name: "History" }).waitFor();
       const cookie = (await page.context().cookies()).find((c) => c.name === "foreman_session");
-      expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict" });
+      expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
       expect(cookie?.value).not.toContain(TOKEN);
     } finally {
       await browser.close();

@@ -57,7 +57,7 @@ export async function graphSnapshot(page: Page): Promise<GraphNodeSnapshot[]> {
   );
 }
 
-const FINAL_TASK_LABELS = ["Succeeded", "Partial", "Failed", "Skipped"];
+const FINAL_TASK_LABELS = ["Succeeded", "Partial", "Failed", "Canceled", "Skipped"];
 const FINAL_RUN_LABELS = ["Succeeded", "Partial", "Failed", "Canceled"];
 
 /** Waits until the page (without reloading) shows the run over: every task final, the bar full or the run stopped. */
