@@ -46,7 +46,7 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear }:
       <p className="sr-only" aria-live="polite">
         {highlight ? `Showing the cited passage${highlight.page ? ` on page ${highlight.page}` : ""}.` : ""}
       </p>
-      <div className="max-h-[70vh] min-h-48 overflow-auto px-4 py-3" tabIndex={0} aria-label="Document text">
+      <div className="max-h-[70vh] min-h-48 overflow-auto px-4 py-3" tabIndex={0} role="region" aria-label="Document text">
         {document.text.length === 0 ? (
           <p className="text-sm text-slate-500">The document has no text.</p>
         ) : (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
 import { HISTORY_BACKENDS, HISTORY_STATUSES, type HistoryQuery } from "./history-query";
+import { RUN_STATUS_META } from "@/components/ui/status-meta";
 
 const selectClass =
   "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand dark:border-slate-700 dark:bg-slate-900";
@@ -26,7 +27,7 @@ export function HistoryFilters({ query }: { query: HistoryQuery }) {
           <option value="">Any</option>
           {HISTORY_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {RUN_STATUS_META[s].label}
             </option>
           ))}
         </select>

@@ -36,6 +36,12 @@ export async function runStatus(runId: string): Promise<string | undefined> {
   return row ? String(row.status) : undefined;
 }
 
+/** The document's title for the run page's tab, without loading the whole run. */
+export async function getRunTitle(runId: string): Promise<string | undefined> {
+  const run = await db().run.findUnique({ where: { id: runId }, select: { document: { select: { title: true, fileName: true } } } });
+  return run ? run.document.title || run.document.fileName : undefined;
+}
+
 export type RunView = {
   run: { id: string; status: string; request: string; backend: string; createdAt: string };
   events: RunEvent[];

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getRunView } from "@/lib/server/run-queries";
+import { getRunTitle, getRunView } from "@/lib/server/run-queries";
 import { RunView } from "@/components/run-view/run-view";
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Run" };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const title = await getRunTitle(id);
+  return { title: title ?? "Run" };
+}
 
 export default async function RunPage({ params }: Props) {
   const { id } = await params;
