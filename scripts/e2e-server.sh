@@ -9,5 +9,7 @@ export NEXT_TELEMETRY_DISABLED=1
 export DATABASE_URL="file:$DIR/e2e.db"
 export FOREMAN_BACKEND="${FOREMAN_BACKEND:-offline}"
 export FOREMAN_OFFLINE_DELAY_MS="${FOREMAN_OFFLINE_DELAY_MS:-100}"
+# A small upload limit, so the oversize case needs only a small test file.
+export FOREMAN_MAX_UPLOAD_MB="${FOREMAN_MAX_UPLOAD_MB:-1}"
 unset ANTHROPIC_API_KEY FOREMAN_ACCESS_TOKEN
 exec npx next start --hostname 127.0.0.1 --port "$PORT"

@@ -20,9 +20,11 @@ const inputClass =
  * made on the client at the first submit and kept until the server answers, so a double submit
  * starts one run.
  */
-export function UploadForm({ engineLine, limits }: { engineLine: ReactNode; limits: RunLimits }) {
+export function UploadForm({ engineLine, limits, maxUploadBytes }: { engineLine: ReactNode; limits: RunLimits; maxUploadBytes: number }) {
   const [state, formAction, pending] = useActionState(startRunAction, INITIAL);
   const [file, setFile] = useState<File | null>(null);
+  // Checked here too, so a file over the limit is refused at once instead of after uploading it.
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const keyInput = useRef<HTMLInputElement>(null);
   // An answer from the server ends the attempt: the next submit is a new intent with a new key.
   useEffect(() => {
@@ -32,6 +34,11 @@ export function UploadForm({ engineLine, limits }: { engineLine: ReactNode; limi
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
+    if (file && file.size > maxUploadBytes) {
+      setTooLarge(`"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(maxUploadBytes / 1024 / 1024).toFixed(0)} MB.`);
+      return;
+    }
+    setTooLarge(null);
     if (keyInput.current && !keyInput.current.value) keyInput.current.value = randomUuid();
     const data = new FormData(event.currentTarget);
     data.delete("file");
@@ -43,9 +50,9 @@ export function UploadForm({ engineLine, limits }: { engineLine: ReactNode; limi
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
       <input ref={keyInput} type="hidden" name="idempotencyKey" defaultValue="" />
-      {state.error && (
+      {(tooLarge ?? state.error) && (
         <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
-          {state.error}
+          {tooLarge ?? state.error}
         </div>
       )}
       <fieldset className="flex flex-col gap-3" disabled={pending}>

@@ -35,3 +35,17 @@ test("submitting nothing asks for a file or text and creates no run", async ({ p
 
   expect(await historyTotal(page)).toBe(before);
 });
+
+test("a file over the upload limit is refused at once, without uploading it", async ({ page }) => {
+  const before = await historyTotal(page);
+  await page.goto("/");
+  let posted = false;
+  page.on("request", (r) => {
+    if (r.method() === "POST") posted = true;
+  });
+  // The e2e server's limit is 1 MB (scripts/e2e-server.sh).
+  await fillAndSubmit(page, { upload: { name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(1_500_000, "a") } });
+  await expect(page.locator("form").getByRole("alert")).toHaveText('"big.txt" is 1.4 MB; the limit is 1 MB.');
+  expect(posted).toBe(false);
+  expect(await historyTotal(page)).toBe(before);
+});
