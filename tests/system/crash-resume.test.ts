@@ -1,17 +1,21 @@
+import { chromium, type Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "@/lib/engine/events";
 import { startServer, type ServerProcess } from "@/scripts/server-process";
 import { followRun } from "@/scripts/sse-client";
 
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const servers: ServerProcess[] = [];
+let browser: Browser | undefined;
 afterAll(async () => {
+  await browser?.close();
   await Promise.all(servers.map((s) => s.kill("SIGKILL")));
 });
 
-async function start(databaseUrl?: string) {
+async function start(options: { databaseUrl?: string; port?: number } = {}) {
   const server = await startServer({
     env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "1500", FOREMAN_CONCURRENCY: "2" },
-    ...(databaseUrl ? { databaseUrl } : {}),
+    ...options,
   });
   servers.push(server);
   return server;
@@ -23,6 +27,12 @@ describe("a run survives kill -9 of its server", () => {
     const form = new FormData();
     form.set("text", "A document whose run will be interrupted. ".repeat(10));
     const { runId } = (await (await fetch(`${first.url}/api/runs`, { method: "POST", body: form })).json()) as { runId: string };
+
+    // A user is watching the run in a browser; the page must carry on by itself across the crash.
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    await page.goto(`${first.url}/runs/${runId}`);
+    await page.locator('[data-node-button^="task:"]').first().waitFor();
 
     // Follow live until one task has ended and others are in flight, then kill the server hard.
     const controller = new AbortController();
@@ -41,7 +51,7 @@ describe("a run survives kill -9 of its server", () => {
     await first.kill("SIGKILL");
 
     // Restart on the same database: the run carries on by itself; the browser-style client reconnects.
-    const second = await start(first.databaseUrl);
+    const second = await start({ databaseUrl: first.databaseUrl, port: first.port });
     const rest = await followRun({ url: second.url, runId, after: 0 });
     expect(rest.ended).toBe(true);
     const log = rest.events.map((e) => e.event);
@@ -66,5 +76,12 @@ describe("a run survives kill -9 of its server", () => {
     }
     // What was stored before the crash is still there, unchanged.
     expect(log.slice(0, seen.length)).toEqual(seen);
+
+    // The page, never reloaded, reconnected and shows the finished run.
+    const progress = page.getByRole("progressbar", { name: "Tasks finished" }).locator("..");
+    await progress.getByText("Succeeded", { exact: true }).waitFor({ timeout: 30_000 });
+    const taskLabels = await page.locator('[data-node-button^="task:"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute("aria-label")));
+    expect(taskLabels.length).toBeGreaterThan(0);
+    expect(taskLabels.every((label) => label?.endsWith(": Succeeded"))).toBe(true);
   });
 });
