@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemorySink } from "@/lib/engine/event-stamp";
+import { ForemanError } from "@/lib/engine/errors";
 import type { RunEvent, RunLimits } from "@/lib/engine/events";
 import { applyEvent, initialRunState, reduceRun } from "@/lib/engine/reduce-run";
 import { continueRun, executeRun } from "@/lib/engine/run-engine";
@@ -21,11 +22,19 @@ function harness(script: ScriptedOptions, runId = "r1") {
 const diamond = scriptedPlan([task("a"), task("b", ["a"]), task("c", ["a"]), task("d", ["b", "c"])]);
 
 describe("re-running one task", () => {
-  it("runs only the task and its dependents again, reuses every other output, and re-synthesises", async () => {
-    const h = harness({ plan: diamond });
+  it("runs a failed task and its dependents again, reuses every other output, and re-synthesises", async () => {
+    const ok = { inputTokens: 1, outputTokens: 1, cacheCreationInputTokens: 0, cacheReadInputTokens: 0, costUsd: 0 };
+    const h = harness({
+      plan: diamond,
+      work: (i) => {
+        if (i.task.id === "b" && i.attempt === 1) throw new ForemanError("model_bad_request", "prompt too long");
+        return { status: "success", result: `${i.task.id}: ${i.task.description}`, findings: [], errors: [], usage: ok };
+      },
+    });
     await executeRun(input, { port: h.port, sink: h.sink, signal: new AbortController().signal, limits: LIMITS });
-    expect(h.state().status).toBe("succeeded");
-    const firstOutputOfB = h.state().tasks.b?.output;
+    expect(h.state().status).toBe("partial");
+    expect(h.state().tasks.b?.status).toBe("failed");
+    expect(h.state().report?.gaps.map((g) => g.taskId)).toEqual(["b"]);
 
     // What the run service does on "retry task b with a new description".
     await h.sink({ type: "task-reset", taskIds: ["b", "d"], edited: { taskId: "b", description: "Look harder" }, reason: "retried by the user" });
@@ -38,8 +47,10 @@ describe("re-running one task", () => {
     expect(state.status).toBe("succeeded");
     expect(state.tasks.b?.task.description).toBe("Look harder");
     expect(state.plan?.tasks.find((t) => t.id === "b")?.description).toBe("Look harder");
-    expect(state.tasks.b?.earlierOutputs).toEqual([firstOutputOfB]);
-    expect(state.tasks.b?.attempts.map((a) => a.attempt)).toEqual([1, 2]);
+    expect(state.tasks.b?.output?.result).toBe("b: Look harder");
+    expect(state.tasks.b?.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, "failed"], [2, "succeeded"]]);
+    expect(state.report?.gaps).toEqual([]);
+    expect(state.tasks.d?.earlierOutputs).toHaveLength(1); // the round without b's output is kept
     expect(reduceRun(h.events)).toEqual(state);
   });
 });
