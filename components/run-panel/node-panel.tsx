@@ -3,15 +3,15 @@
 import { useEffect, useRef } from "react";
 import type { Citation } from "@/lib/engine/findings";
 import { ORCHESTRATOR_NODE_ID, SYNTHESIS_NODE_ID } from "@/lib/graph";
-import type { LiveRun } from "@/components/run-view/live-run";
 import { nodeButtonSelector } from "@/components/run-graph/node-selection-context";
 import { OrchestratorDetails } from "./orchestrator-details";
 import { SynthesisDetails } from "./synthesis-details";
 import { TaskDetails } from "./task-details";
+import type { RunState } from "@/lib/engine/run-state";
 
 type Props = {
   selectedId: string | null;
-  live: LiveRun;
+  state: RunState;
   now: number;
   onClose: () => void;
   onSelectNode: (nodeId: string) => void;
@@ -25,7 +25,7 @@ type Props = {
  * Details of the selected node. Its space is always reserved (an empty state when nothing is
  * selected) so opening it never shifts the canvas. Esc closes it and returns focus to the node.
  */
-export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite, onRetried, className = "" }: Props) {
+export function NodePanel({ selectedId, state, now, onClose, onSelectNode, onCite, onRetried, className = "" }: Props) {
   const panelRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -41,7 +41,7 @@ export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite
     return () => document.removeEventListener("keydown", onKey);
   }, [selectedId, onClose]);
 
-  const content = panelContent({ selectedId, live, now, onSelectNode, onCite, ...(onRetried ? { onRetried } : {}) });
+  const content = panelContent({ selectedId, state, now, onSelectNode, onCite, ...(onRetried ? { onRetried } : {}) });
   return (
     <aside
       id="node-panel"
@@ -76,12 +76,12 @@ export function NodePanel({ selectedId, live, now, onClose, onSelectNode, onCite
 }
 
 function panelContent(input: Omit<Props, "onClose" | "className">) {
-  const { selectedId, live, now, onSelectNode, onCite, onRetried } = input;
+  const { selectedId, state, now, onSelectNode, onCite, onRetried } = input;
   if (selectedId === null) return null;
-  if (selectedId === ORCHESTRATOR_NODE_ID) return <OrchestratorDetails state={live.state} phases={live.phases} onSelectNode={onSelectNode} />;
-  if (selectedId === SYNTHESIS_NODE_ID) return <SynthesisDetails state={live.state} phases={live.phases} onCite={onCite} />;
-  const task = live.state.tasks[selectedId.replace(/^task:/, "")];
+  if (selectedId === ORCHESTRATOR_NODE_ID) return <OrchestratorDetails state={state} onSelectNode={onSelectNode} />;
+  if (selectedId === SYNTHESIS_NODE_ID) return <SynthesisDetails state={state} onCite={onCite} />;
+  const task = state.tasks[selectedId.replace(/^task:/, "")];
   if (!task) return null;
-  const retry = onRetried ? { runId: live.state.runId, onRetried } : undefined;
+  const retry = onRetried ? { runId: state.runId, onRetried } : undefined;
   return <TaskDetails task={task} now={now} onCite={onCite} onSelectNode={onSelectNode} {...(retry ? { retry } : {})} />;
 }

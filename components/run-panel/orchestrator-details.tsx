@@ -1,7 +1,7 @@
 "use client";
 
 import type { RunState } from "@/lib/engine/run-state";
-import { orchestratorStatus, type PhaseTimes } from "@/lib/graph";
+import { orchestratorStatus } from "@/lib/graph";
 import { EngineBadge } from "@/components/ui/engine-badge";
 import { Markdown } from "@/components/ui/markdown";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -11,9 +11,9 @@ import { ErrorCallout } from "./error-callout";
 import { PlanTaskList } from "./plan-task-list";
 import { UsageSummary } from "./usage-summary";
 
-type Props = { state: RunState; phases: PhaseTimes; onSelectNode: (nodeId: string) => void };
+type Props = { state: RunState; onSelectNode: (nodeId: string) => void };
 
-export function OrchestratorDetails({ state, phases, onSelectNode }: Props) {
+export function OrchestratorDetails({ state, onSelectNode }: Props) {
   const { plan } = state;
   return (
     <div className="flex flex-col gap-3">
@@ -67,7 +67,7 @@ export function OrchestratorDetails({ state, phases, onSelectNode }: Props) {
         </DetailSection>
       )}
       <DetailSection title="Planning usage">
-        <UsageSummary usage={phases.planUsage} />
+        <UsageSummary usage={state.planUsage} />
       </DetailSection>
     </div>
   );

@@ -2,7 +2,7 @@
 
 import type { Citation } from "@/lib/engine/findings";
 import type { RunState } from "@/lib/engine/run-state";
-import { synthesisStatus, type PhaseTimes } from "@/lib/graph";
+import { synthesisStatus } from "@/lib/graph";
 import { Markdown } from "@/components/ui/markdown";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TASK_STATUS_META } from "@/components/ui/status-meta";
@@ -11,9 +11,9 @@ import { GapsSection } from "@/components/report/gaps-section";
 import { DetailSection } from "./detail-section";
 import { UsageSummary } from "./usage-summary";
 
-type Props = { state: RunState; phases: PhaseTimes; onCite: (citation: Citation) => void };
+type Props = { state: RunState; onCite: (citation: Citation) => void };
 
-export function SynthesisDetails({ state, phases, onCite }: Props) {
+export function SynthesisDetails({ state, onCite }: Props) {
   const { report } = state;
   return (
     <div className="flex flex-col gap-3">
@@ -22,7 +22,7 @@ export function SynthesisDetails({ state, phases, onCite }: Props) {
         <h2 id="node-panel-title" className="text-base font-semibold">
           Synthesis
         </h2>
-        <StatusBadge meta={TASK_STATUS_META[synthesisStatus(state, phases)]} size="md" className="mt-2" />
+        <StatusBadge meta={TASK_STATUS_META[synthesisStatus(state)]} size="md" className="mt-2" />
       </header>
       {!report && state.synthesisText && (
         <DetailSection title="Writing">
@@ -45,7 +45,7 @@ export function SynthesisDetails({ state, phases, onCite }: Props) {
         </>
       )}
       <DetailSection title="Synthesis usage">
-        <UsageSummary usage={phases.synthesisUsage} />
+        <UsageSummary usage={state.synthesisUsage} />
       </DetailSection>
     </div>
   );

@@ -23,13 +23,12 @@ type Props = {
 
 /** The live run page: progress, canvas with its side panel, report and document side by side. */
 export function RunView({ run, initialEvents, document }: Props) {
-  const { live, stream, follow } = useRunEvents(run.id, initialEvents);
-  const { state } = live;
+  const { state, stream, follow } = useRunEvents(run.id, initialEvents);
   const running = !FINAL_RUN_STATUSES.has(state.status);
   const tick = useNow(running);
   // Before the clock ticks (server render, hydration) "now" is the last event: both sides agree.
-  const now = tick ?? Date.parse(live.phases.lastEventAt ?? run.createdAt);
-  const graph = useMemo(() => toGraph(state, { now, phases: live.phases }), [state, now, live.phases]);
+  const now = tick ?? Date.parse(state.lastEventAt ?? run.createdAt);
+  const graph = useMemo(() => toGraph(state, { now }), [state, now]);
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<Citation | null>(null);
@@ -58,7 +57,7 @@ export function RunView({ run, initialEvents, document }: Props) {
         <RunGraph graph={graph} selectedId={selectedId} onSelect={setSelectedId} className="h-[34rem]" />
         <NodePanel
           selectedId={selectedId}
-          live={live}
+          state={state}
           now={now}
           onClose={onClose}
           onSelectNode={setSelectedId}

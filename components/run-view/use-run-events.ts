@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { runEventSchema, type RunEvent } from "@/lib/engine/events";
-import { FINAL_RUN_STATUSES } from "@/lib/engine/run-state";
-import { applyLiveEvent, reduceLiveRun, type LiveRun } from "./live-run";
+import { FINAL_RUN_STATUSES, type RunState } from "@/lib/engine/run-state";
+import { applyEvent, reduceRun } from "@/lib/engine/reduce-run";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting" | "closed";
 
@@ -21,13 +21,13 @@ const REOPEN_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
  * seq seen. The stream stops only on the server's `end` frame. `follow()` starts following again
  * after the run was re-opened (a task re-run).
  */
-export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]): { live: LiveRun; stream: StreamStatus; follow: () => void } {
+export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]): { state: RunState; stream: StreamStatus; follow: () => void } {
   const router = useRouter();
-  const [live, setLive] = useState(() => reduceLiveRun(runId, initialEvents));
-  const [stream, setStream] = useState<StreamStatus>(() => (isOver(live) ? "closed" : "connecting"));
-  const lastSeq = useRef(live.state.lastSeq);
+  const [state, setState] = useState(() => reduceRun(initialEvents, runId));
+  const [stream, setStream] = useState<StreamStatus>(() => (isOver(state) ? "closed" : "connecting"));
+  const lastSeq = useRef(state.lastSeq);
   // 0 = not following (the run was over when the page loaded); each follow() bumps it.
-  const [generation, setGeneration] = useState(() => (isOver(live) ? 0 : 1));
+  const [generation, setGeneration] = useState(() => (isOver(state) ? 0 : 1));
 
   useEffect(() => {
     if (generation === 0) return;
@@ -40,7 +40,7 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
       frame = null;
       const batch = queue;
       queue = [];
-      if (batch.length > 0) setLive((prev) => batch.reduce(applyLiveEvent, prev));
+      if (batch.length > 0) setState((prev) => batch.reduce(applyEvent, prev));
     };
     const schedule = () => {
       if (frame !== null) return;
@@ -112,11 +112,11 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
   }, [runId, generation, router]);
 
   const follow = useCallback(() => setGeneration((g) => g + 1), []);
-  return { live, stream, follow };
+  return { state, stream, follow };
 }
 
-function isOver(live: LiveRun): boolean {
-  return FINAL_RUN_STATUSES.has(live.state.status);
+function isOver(state: RunState): boolean {
+  return FINAL_RUN_STATUSES.has(state.status);
 }
 
 function parseFrame(data: string): RunEvent | undefined {

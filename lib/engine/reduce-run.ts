@@ -9,9 +9,11 @@ export function initialRunState(runId: string): RunState {
     request: "",
     planText: "",
     planRepaired: false,
+    planUsage: ZERO_USAGE,
     tasks: {},
     taskOrder: [],
     synthesisText: "",
+    synthesisUsage: ZERO_USAGE,
     usage: ZERO_USAGE,
     lastSeq: 0,
     resumeCount: 0,
@@ -26,8 +28,7 @@ export function reduceRun(events: readonly RunEvent[], runId = events[0]?.runId 
 /** Applies one event immutably (React can compare by reference). Ignores events already applied. */
 export function applyEvent(state: RunState, event: RunEvent): RunState {
   if (event.seq <= state.lastSeq) return state;
-  const next = applyPayload({ ...state, lastSeq: event.seq }, event);
-  return next;
+  return applyPayload({ ...state, lastSeq: event.seq, lastEventAt: event.at }, event);
 }
 
 function applyPayload(state: RunState, event: RunEvent): RunState {
@@ -56,6 +57,8 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         status: event.plan.mode === "direct" ? "synthesizing" : "running",
         plan: event.plan,
         planRepaired: event.repaired,
+        planEndedAt: event.at,
+        planUsage: addUsage(state.planUsage, event.usage),
         tasks,
         taskOrder: event.plan.tasks.map((t) => t.id),
         usage: addUsage(state.usage, event.usage),
@@ -107,11 +110,17 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       return updateTask(state, event.taskId, (t) => ({ ...t, status: "skipped", skipReason: event.reason, endedAt: event.at }));
     case "synthesis-start":
       // A re-run rewrites the report: the old one is not shown as current meanwhile.
-      return { ...state, status: "synthesizing", synthesisText: "", report: undefined };
+      return { ...state, status: "synthesizing", synthesisText: "", report: undefined, synthesisStartedAt: event.at, synthesisEndedAt: undefined };
     case "synthesis-delta":
       return { ...state, synthesisText: state.synthesisText + event.text };
     case "synthesis-end":
-      return { ...state, report: event.report, usage: addUsage(state.usage, event.usage) };
+      return {
+        ...state,
+        report: event.report,
+        synthesisEndedAt: event.at,
+        synthesisUsage: addUsage(state.synthesisUsage, event.usage),
+        usage: addUsage(state.usage, event.usage),
+      };
     case "run-end":
       return { ...state, status: event.status, endedAt: event.at };
     case "run-error":

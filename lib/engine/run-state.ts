@@ -52,10 +52,16 @@ export type RunState = {
   planText: string;
   plan?: Plan;
   planRepaired: boolean;
+  planEndedAt?: string;
+  /** Tokens of the orchestrator's planning calls (repair round included). */
+  planUsage: Usage;
   /** Keyed by task id; `taskOrder` keeps the plan's order. */
   tasks: Record<string, TaskState>;
   taskOrder: string[];
   synthesisText: string;
+  synthesisStartedAt?: string;
+  synthesisEndedAt?: string;
+  synthesisUsage: Usage;
   report?: Report;
   error?: EventError;
   cancelReason?: string;
@@ -63,6 +69,8 @@ export type RunState = {
   endedAt?: string;
   usage: Usage;
   lastSeq: number;
+  /** When the latest event happened: a "now" that server and browser agree on before a clock ticks. */
+  lastEventAt?: string;
   /** How often the run was resumed after a restart. */
   resumeCount: number;
   /** The current round (the run itself, or a re-run of tasks): budgets count from its start. */

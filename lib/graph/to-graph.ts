@@ -15,12 +15,10 @@ import {
   type SynthesisGraphNode,
   type TaskGraphNode,
 } from "./graph-types";
-import { INITIAL_PHASE_TIMES, type PhaseTimes } from "./phase-times";
 
 export type ToGraphOptions = {
   /** Epoch ms standing in for "now" for steps still in progress. */
   now: number;
-  phases?: PhaseTimes;
 };
 
 const ORIGIN = { x: 0, y: 0 };
@@ -30,14 +28,13 @@ const ORIGIN = { x: 0, y: 0 };
  * places them from the structure alone, so status changes never move a node.
  */
 export function toGraph(state: RunState, options: ToGraphOptions): RunGraph {
-  const phases = options.phases ?? INITIAL_PHASE_TIMES;
   const runEnd = FINAL_RUN_STATUSES.has(state.status) ? state.endedAt : undefined;
-  const orchestrator = orchestratorNode(state, phases, options.now, runEnd);
+  const orchestrator = orchestratorNode(state, options.now, runEnd);
   if (!state.plan) return { nodes: [orchestrator], edges: [] };
 
   const tasks = state.taskOrder.flatMap((id) => state.tasks[id] ?? []);
   const taskNodes = tasks.map((t) => taskNode(t, options.now, runEnd));
-  const synthesis = synthesisNode(state, phases, options.now, runEnd);
+  const synthesis = synthesisNode(state, options.now, runEnd);
   const nodes: GraphNode[] = [orchestrator, ...taskNodes, synthesis];
   const statusOf = new Map(nodes.map((n) => [n.id, n.data.status]));
   const edge = (source: string, target: string): GraphEdge => {
@@ -68,7 +65,7 @@ function isActive(status: NodeStatus): boolean {
   return status === "running" || status === "retrying";
 }
 
-function orchestratorNode(state: RunState, phases: PhaseTimes, now: number, runEnd: string | undefined): OrchestratorGraphNode {
+function orchestratorNode(state: RunState, now: number, runEnd: string | undefined): OrchestratorGraphNode {
   return {
     id: ORCHESTRATOR_NODE_ID,
     type: "orchestrator",
@@ -77,8 +74,8 @@ function orchestratorNode(state: RunState, phases: PhaseTimes, now: number, runE
       kind: "orchestrator",
       label: "Orchestrator",
       status: orchestratorStatus(state),
-      elapsedMs: elapsedBetween({ start: state.startedAt, end: phases.planEndedAt ?? runEnd, now }),
-      tokens: totalTokens(phases.planUsage),
+      elapsedMs: elapsedBetween({ start: state.startedAt, end: state.planEndedAt ?? runEnd, now }),
+      tokens: totalTokens(state.planUsage),
       ...(state.backend ? { backend: state.backend } : {}),
       ...(state.plan ? { mode: state.plan.mode } : {}),
       taskCount: state.taskOrder.length,
@@ -124,7 +121,7 @@ function taskNode(t: TaskState, now: number, runEnd: string | undefined): TaskGr
   };
 }
 
-function synthesisNode(state: RunState, phases: PhaseTimes, now: number, runEnd: string | undefined): SynthesisGraphNode {
+function synthesisNode(state: RunState, now: number, runEnd: string | undefined): SynthesisGraphNode {
   return {
     id: SYNTHESIS_NODE_ID,
     type: "synthesis",
@@ -132,19 +129,19 @@ function synthesisNode(state: RunState, phases: PhaseTimes, now: number, runEnd:
     data: {
       kind: "synthesis",
       label: "Synthesis",
-      status: synthesisStatus(state, phases),
-      elapsedMs: elapsedBetween({ start: phases.synthesisStartedAt, end: phases.synthesisEndedAt ?? runEnd, now }),
-      tokens: totalTokens(phases.synthesisUsage),
+      status: synthesisStatus(state),
+      elapsedMs: elapsedBetween({ start: state.synthesisStartedAt, end: state.synthesisEndedAt ?? runEnd, now }),
+      tokens: totalTokens(state.synthesisUsage),
       findingCount: state.report?.findings.length ?? 0,
       gapCount: state.report?.gaps.length ?? 0,
     },
   };
 }
 
-export function synthesisStatus(state: RunState, phases: PhaseTimes): NodeStatus {
+export function synthesisStatus(state: RunState): NodeStatus {
   if (state.report) return "succeeded";
   if (state.status === "synthesizing") return "running";
-  if (state.status === "failed") return phases.synthesisStartedAt ? "failed" : "skipped";
+  if (state.status === "failed") return state.synthesisStartedAt ? "failed" : "skipped";
   if (state.status === "canceled") return "skipped";
   return "pending";
 }

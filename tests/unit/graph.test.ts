@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RunEventDraft } from "@/lib/engine/events";
 import type { PlanTask } from "@/lib/engine/plan";
 import { reduceRun } from "@/lib/engine/reduce-run";
-import { layoutGraph, NODE_SIZE, reducePhases, toGraph, type GraphNode } from "@/lib/graph";
+import { layoutGraph, NODE_SIZE, toGraph, type GraphNode } from "@/lib/graph";
 import { planEnd, planTask, runStart, stampEvents, usage, workerOutput } from "../support/run-events";
 
 const START = Date.parse("2025-01-01T00:00:00.000Z");
@@ -36,7 +36,7 @@ const finished: RunEventDraft[] = [
 
 function graphAt(drafts: RunEventDraft[], nowMs = START + 60_000) {
   const events = stampEvents(drafts, { startMs: START });
-  return toGraph(reduceRun(events), { now: nowMs, phases: reducePhases(events) });
+  return toGraph(reduceRun(events), { now: nowMs });
 }
 
 const byId = (nodes: GraphNode[], id: string) => {
