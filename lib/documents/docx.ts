@@ -1,7 +1,7 @@
 import { unzipSync } from "fflate";
-import mammoth from "mammoth";
 import { ForemanError } from "../engine/errors";
 import { decodeEntities } from "./html-entities";
+import { parseInWorker } from "./parse-in-worker";
 import { firstLine, normaliseText } from "./text";
 import { declaredUncompressedSize, measureInflatedSize, type ZipEntry } from "./zip";
 
@@ -14,17 +14,18 @@ export async function extractDocx(input: {
   entries: readonly ZipEntry[];
   fileName: string;
   maxUncompressedBytes: number;
-  signal: AbortSignal;
+  timeoutMs: number;
+  maxHeapMb: number;
 }): Promise<DocxText> {
   const { bytes, entries, fileName, maxUncompressedBytes: limit } = input;
   guardAgainstZipBomb({ bytes, entries, fileName, limit });
-  input.signal.throwIfAborted();
   let raw: string;
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-    raw = result.value;
+    const parsed = await parseInWorker({ job: { kind: "docx", bytes }, fileName, timeoutMs: input.timeoutMs, maxHeapMb: input.maxHeapMb });
+    if (parsed.kind !== "docx") throw new ForemanError("internal", `unexpected parser result for "${fileName}"`);
+    raw = parsed.text;
   } catch (error) {
-    input.signal.throwIfAborted();
+    if (error instanceof ForemanError) throw error;
     const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
     throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the Word document is damaged (${detail}).`, {
       cause: error,

@@ -6,7 +6,6 @@ import { extractDocx } from "./docx";
 import { htmlToText } from "./html";
 import { extractPdf } from "./pdf";
 import { classifyText, firstLine, looksLikeMarkdown, normaliseText, titleForText, toTitle } from "./text";
-import { withTimeout } from "./with-timeout";
 
 export type IngestOptions = {
   /** Largest upload accepted, checked before any parsing. Default 20 MB. */
@@ -15,8 +14,10 @@ export type IngestOptions = {
   maxPdfPages?: number;
   /** Total inflated size a .docx may reach (zip-bomb guard). Default 50 MB. */
   maxDocxUncompressedBytes?: number;
-  /** Default 20 000 ms. */
+  /** Time a PDF or DOCX parser may take before it is stopped. Default 20 000 ms. */
   parseTimeoutMs?: number;
+  /** Heap a PDF or DOCX parser may use (its own worker thread). Default 512 MB. */
+  maxParseMemoryMb?: number;
 };
 
 const MB = 1024 * 1024;
@@ -25,6 +26,7 @@ const DEFAULTS: Required<IngestOptions> = {
   maxPdfPages: 500,
   maxDocxUncompressedBytes: 50 * MB,
   parseTimeoutMs: 20_000,
+  maxParseMemoryMb: 512,
 };
 
 export const PDF_MEDIA_TYPE = "application/pdf";
@@ -81,19 +83,17 @@ export async function ingestDocument(
   const sniffed = sniff({ bytes, fileName, declaredMediaType: input.declaredMediaType });
   switch (sniffed.kind) {
     case "pdf": {
-      const pdf = await withTimeout({
-        ms: limits.parseTimeoutMs,
-        fileName,
-        work: (signal) => extractPdf({ bytes, fileName, maxPages: limits.maxPdfPages, signal }),
-      });
+      const pdf = await extractPdf({ bytes, fileName, maxPages: limits.maxPdfPages, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.maxParseMemoryMb });
       return { ...base, title: toTitle(pdf.title, fileName), mediaType: PDF_MEDIA_TYPE, format: "pdf", text: pdf.text, pages: pdf.pages };
     }
     case "docx": {
-      const docx = await withTimeout({
-        ms: limits.parseTimeoutMs,
+      const docx = await extractDocx({
+        bytes,
+        entries: sniffed.entries,
         fileName,
-        work: (signal) =>
-          extractDocx({ bytes, entries: sniffed.entries, fileName, maxUncompressedBytes: limits.maxDocxUncompressedBytes, signal }),
+        maxUncompressedBytes: limits.maxDocxUncompressedBytes,
+        timeoutMs: limits.parseTimeoutMs,
+        maxHeapMb: limits.maxParseMemoryMb,
       });
       return { ...base, title: toTitle(docx.title, fileName), mediaType: DOCX_MEDIA_TYPE, format: "docx", text: docx.text, pages: [] };
     }

@@ -256,6 +256,15 @@ describe("ingestDocument: rejections", () => {
     await reject(fixture("contract.docx"), "contract.docx", "document_parse_timeout", { parseTimeoutMs: 1 });
   });
 
+  it("stops a parser that needs more memory than allowed, and stays usable afterwards", async () => {
+    // A tiny heap makes any PDF "hostile": the worker dies, the caller gets a clear error.
+    const error = await ingestDocument({ bytes: fixture("contract.pdf"), fileName: "contract.pdf" }, { maxParseMemoryMb: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForemanError);
+    expect(error).toMatchObject({ code: "document_too_large", message: '"contract.pdf" needed more than 2 MB of memory to read and was stopped.' });
+    const doc = await ingestDocument({ bytes: fixture("contract.pdf"), fileName: "contract.pdf" });
+    expect(doc.pages).toHaveLength(2);
+  });
+
   it("rejects HTML with nothing to read, and invalid options", async () => {
     await reject(utf8("<html><script>app()</script></html>"), "app.html", "document_no_text");
     await reject(utf8("hello"), "a.txt", "invalid_input", { maxBytes: -1 });

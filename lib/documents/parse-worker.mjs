@@ -1,0 +1,57 @@
+// Runs the third-party parsers (pdf.js, mammoth) on untrusted bytes in a worker thread with a heap
+// cap, so a hostile file can exhaust only this worker: the server's thread never runs them.
+// Plain JavaScript on purpose: it is started by path, outside any bundler or TypeScript loader.
+// It returns raw material (text runs, raw text); lib/documents lays it out.
+import { parentPort, workerData } from "node:worker_threads";
+
+async function parsePdf(bytes, maxPages) {
+  const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+  globalThis.pdfjsWorker ??= worker;
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const task = pdfjs.getDocument({
+    data: bytes,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  try {
+    const pdf = await task.promise;
+    if (pdf.numPages > maxPages) return { kind: "too-many-pages", numPages: pdf.numPages };
+    const pages = [];
+    for (let number = 1; number <= pdf.numPages; number++) {
+      const page = await pdf.getPage(number);
+      const content = await page.getTextContent();
+      pages.push(
+        content.items
+          .filter((item) => "str" in item)
+          .map((item) => ({
+            str: item.str,
+            y: Number(item.transform[5] ?? 0),
+            height: item.height || Math.abs(Number(item.transform[3] ?? 0)),
+            hasEOL: Boolean(item.hasEOL),
+          })),
+      );
+      page.cleanup();
+    }
+    const metadata = await pdf.getMetadata();
+    const title = typeof metadata.info?.Title === "string" ? metadata.info.Title : undefined;
+    return { kind: "pdf", pages, title };
+  } finally {
+    await task.destroy();
+  }
+}
+
+async function parseDocx(bytes) {
+  const mammoth = (await import("mammoth")).default;
+  const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  return { kind: "docx", text: result.value };
+}
+
+const { job } = workerData;
+try {
+  const result = job.kind === "pdf" ? await parsePdf(job.bytes, job.maxPages) : await parseDocx(job.bytes);
+  parentPort.postMessage({ ok: true, result });
+} catch (error) {
+  parentPort.postMessage({ ok: false, name: error?.name ?? "Error", message: error?.message ?? String(error) });
+}
