@@ -1,5 +1,5 @@
 /**
- * npm run bench:live [-- --runs 20 --latency 20] — starts the production server with the scripted
+ * npm run bench:live [-- --runs 20 --latency 20 --stagger 0] — starts the production server with the scripted
  * backend, starts N runs at once, follows every SSE stream, and prints events/s stored and
  * delivered, latency from event creation to arrival at the subscriber (p50/p95), and whether each
  * stream received exactly the stored sequence. Needs `npm run build` first.
@@ -14,6 +14,8 @@ const arg = (name: string, fallback: number) => {
 };
 const RUNS = arg("runs", 20);
 const LATENCY_MS = arg("latency", 20);
+/** Pause between run starts; 0 starts them all at the same instant (a burst). */
+const STAGGER_MS = arg("stagger", 0);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -38,6 +40,7 @@ try {
   // Each client starts its run and subscribes at once, as the browser does after the redirect.
   const live = await Promise.all(
     Array.from({ length: RUNS }, async (_, i) => {
+      if (STAGGER_MS > 0) await new Promise((r) => setTimeout(r, i * STAGGER_MS));
       const runId = await startRun(i);
       return { runId, ...(await followRun({ url: server.url, runId })) };
     }),
@@ -60,7 +63,7 @@ try {
   const storedCount = stored.reduce((n, s) => n + s.events.length, 0);
   const deliveredCount = live.reduce((n, l) => n + l.events.length, 0);
 
-  console.log(`runs: ${RUNS} concurrent, scripted backend, ${LATENCY_MS} ms per task`);
+  console.log(`runs: ${RUNS}, started ${STAGGER_MS > 0 ? `${STAGGER_MS} ms apart` : "at once"}; scripted backend, ${LATENCY_MS} ms per task`);
   console.log(`events stored: ${storedCount} (${(storedCount / elapsedS).toFixed(0)} events/s)`);
   console.log(`events delivered: ${deliveredCount} (${(deliveredCount / elapsedS).toFixed(0)} events/s)`);
   console.log(`latency creation → subscriber, all events: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, max ${latencies.at(-1)} ms`);
