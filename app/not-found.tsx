@@ -1,19 +1,5 @@
-import Link from "next/link";
-import { buttonClass } from "@/components/ui/button-class";
+import { NotFoundMessage } from "@/components/ui/not-found-message";
 
 export default function NotFound() {
-  return (
-    <div className="mx-auto max-w-md py-16 text-center">
-      <h1 className="text-xl font-semibold">Not found</h1>
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">This run does not exist, or it was deleted.</p>
-      <div className="mt-6 flex justify-center gap-2">
-        <Link href="/runs" className={buttonClass("secondary")}>
-          History
-        </Link>
-        <Link href="/" className={buttonClass("primary")}>
-          New run
-        </Link>
-      </div>
-    </div>
-  );
+  return <NotFoundMessage title="Not found" message="There is nothing at this address." />;
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { listRuns } from "@/lib/server/run-queries";
 import { HistoryFilters } from "@/components/history/history-filters";
-import { HISTORY_PAGE_SIZE, parseHistoryQuery } from "@/components/history/history-query";
+import { HISTORY_PAGE_SIZE, historyHref, parseHistoryQuery } from "@/components/history/history-query";
 import { HistoryTable } from "@/components/history/history-table";
 import { Pagination } from "@/components/history/pagination";
 
@@ -19,11 +20,15 @@ export default async function HistoryPage({ searchParams }: Props) {
     page: query.page,
     pageSize: HISTORY_PAGE_SIZE,
   });
+  // Past the last page (a deleted last row, an old link): go to the last page that has runs.
+  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  if (result.rows.length === 0 && query.page > lastPage) redirect(historyHref({ ...query, page: lastPage }));
   const filtered = Boolean(query.q || query.status || query.backend);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">History</h1>
-      <HistoryFilters query={query} />
+      {/* Keyed by the query: a client-side "Clear" must reset the form, not keep the old values. */}
+      <HistoryFilters key={historyHref({ ...query, page: 1 })} query={query} />
       {result.rows.length > 0 ? (
         <HistoryTable rows={result.rows} />
       ) : (

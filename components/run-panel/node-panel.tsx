@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import type { Citation } from "@/lib/engine/findings";
 import { ORCHESTRATOR_NODE_ID, SYNTHESIS_NODE_ID } from "@/lib/graph";
 import { nodeButtonSelector } from "@/components/run-graph/node-selection-context";
@@ -28,18 +28,29 @@ type Props = {
 export function NodePanel({ selectedId, state, now, onClose, onSelectNode, onCite, onRetried, className = "" }: Props) {
   const panelRef = useRef<HTMLElement>(null);
 
+  // Closing returns focus to the node that opened the panel, whether by button or by Esc.
+  const closeAndRefocus = useCallback(() => {
+    onClose();
+    if (selectedId) document.querySelector<HTMLElement>(nodeButtonSelector(selectedId))?.focus();
+  }, [onClose, selectedId]);
+
   useEffect(() => {
     if (selectedId === null) return;
-    panelRef.current?.focus({ preventScroll: true });
-    panelRef.current?.scrollTo({ top: 0 });
+    const panel = panelRef.current;
+    // Beside the canvas the panel is already visible; stacked under it (narrow screens) bring it into view.
+    const beside = window.matchMedia("(min-width: 1024px)").matches;
+    panel?.focus({ preventScroll: beside });
+    panel?.scrollTo({ top: 0 });
+    if (!beside) panel?.scrollIntoView({ block: "nearest" });
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      onClose();
-      document.querySelector<HTMLElement>(nodeButtonSelector(selectedId))?.focus();
+      if (event.key !== "Escape" || event.isComposing) return;
+      // Esc in a text field belongs to the field (e.g. the re-run description), not to the panel.
+      if (event.target instanceof HTMLElement && event.target.closest("textarea, input, select")) return;
+      closeAndRefocus();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [selectedId, onClose]);
+  }, [selectedId, closeAndRefocus]);
 
   const content = panelContent({ selectedId, state, now, onSelectNode, onCite, ...(onRetried ? { onRetried } : {}) });
   return (
@@ -55,7 +66,7 @@ export function NodePanel({ selectedId, state, now, onClose, onSelectNode, onCit
         <>
           <button
             type="button"
-            onClick={onClose}
+            onClick={closeAndRefocus}
             aria-label="Close details (Esc)"
             className="absolute right-2 top-2 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-slate-800 dark:hover:text-slate-100"
           >

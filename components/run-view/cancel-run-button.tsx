@@ -20,9 +20,9 @@ export function CancelRunButton({ runId }: { runId: string }) {
   return (
     <span className="inline-flex items-center gap-2">
       <Button variant="danger" size="sm" onClick={cancel} disabled={pending || message === "Canceling…"}>
-        {pending ? "Canceling…" : "Cancel run"}
+        {pending || message === "Canceling…" ? "Canceling…" : "Cancel run"}
       </Button>
-      {message && message !== "Canceling…" && (
+      {message && (
         <span role="status" className="text-xs text-slate-600 dark:text-slate-300">
           {message}
         </span>

@@ -31,6 +31,8 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
 
   useEffect(() => {
     if (generation === 0) return;
+    // Set by the cleanup: an answer that arrives after the page moved on must not reopen anything.
+    let disposed = false;
     let source: EventSource | null = null;
     let reopenTimer: number | undefined;
     let queue: RunEvent[] = [];
@@ -64,6 +66,7 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
           return res.status;
         })
         .catch(() => 0);
+      if (disposed) return;
       if (status === 401) {
         router.push(`/login?next=${encodeURIComponent(window.location.pathname)}`);
         return;
@@ -76,6 +79,7 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
     };
 
     const open = () => {
+      if (disposed) return;
       setStream((s) => (s === "live" ? "reconnecting" : s === "closed" ? "connecting" : s));
       const current = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events?after=${lastSeq.current}`);
       source = current;
@@ -105,6 +109,7 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
     open();
 
     return () => {
+      disposed = true;
       source?.close();
       window.clearTimeout(reopenTimer);
       cancelFrame();

@@ -3,6 +3,11 @@ import { Marked, type Tokens } from "marked";
 
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 
+/** Markdown hands link targets over entity-decoded except `&amp;`, which models copy from HTML. */
+function plainUrl(href: string): string {
+  return href.trim().replace(/&amp;/g, "&");
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -18,14 +23,16 @@ const marked = new Marked({ gfm: true, async: false }).use({
     },
     link(token: Tokens.Link) {
       const text = this.parser.parseInline(token.tokens);
-      if (!SAFE_URL.test(token.href.trim())) return text;
+      const href = plainUrl(token.href);
+      if (!SAFE_URL.test(href)) return text;
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
-      return `<a href="${escapeHtml(token.href.trim())}"${title} target="_blank" rel="noopener noreferrer nofollow">${text}</a>`;
+      return `<a href="${escapeHtml(href)}"${title} target="_blank" rel="noopener noreferrer nofollow">${text}</a>`;
     },
     image(token: Tokens.Image) {
       const label = `<span class="md-image">[image: ${escapeHtml(token.text || "untitled")}]</span>`;
-      if (!SAFE_URL.test(token.href.trim())) return label;
-      return `<a href="${escapeHtml(token.href.trim())}" target="_blank" rel="noopener noreferrer nofollow">${label}</a>`;
+      const href = plainUrl(token.href);
+      if (!SAFE_URL.test(href)) return label;
+      return `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer nofollow">${label}</a>`;
     },
   },
 });
@@ -38,5 +45,7 @@ export function renderMarkdown(source: string): string {
     FORBID_ATTR: ["style", "srcset"],
     ALLOWED_URI_REGEXP: SAFE_URL,
     ADD_ATTR: ["target"],
+    // DOMPurify checks every other attribute's value against ALLOWED_URI_REGEXP; these carry no URL.
+    ADD_URI_SAFE_ATTR: ["target", "rel", "align", "start"],
   });
 }

@@ -155,6 +155,7 @@ function resetTasks(state: RunState, event: Extract<RunEvent, { type: "task-rese
       output: undefined,
       error: undefined,
       skipReason: undefined,
+      startedAt: undefined, // elapsed time counts from the new round; attempts keep the history
       endedAt: undefined,
       earlierOutputs: t.output ? [...t.earlierOutputs, t.output] : t.earlierOutputs,
     }));

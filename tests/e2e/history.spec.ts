@@ -112,7 +112,7 @@ test("re-run starts a new run of the same document and request", async ({ page, 
   const firstGraph = await graphSnapshot(page);
 
   await searchHistory(page, { q: upload.name });
-  await historyRow(page, firstId).getByRole("button", { name: `Run again on ${upload.name}` }).click();
+  await historyRow(page, firstId).getByRole("button", { name: `Re-run on ${upload.name}` }).click();
   await page.waitForURL((url) => /^\/runs\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(firstId));
   const secondId = runIdOf(page);
   expect(secondId).not.toBe(firstId);

@@ -51,6 +51,7 @@ describe("re-running one task", () => {
     expect(state.tasks.b?.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, "failed"], [2, "succeeded"]]);
     expect(state.report?.gaps).toEqual([]);
     expect(state.tasks.d?.earlierOutputs).toHaveLength(1); // the round without b's output is kept
+    expect(state.tasks.b?.startedAt).toBe(state.tasks.b?.attempts[1]?.startedAt); // elapsed counts from the new round
     expect(reduceRun(h.events)).toEqual(state);
   });
 });
