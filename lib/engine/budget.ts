@@ -1,5 +1,5 @@
 import { ForemanError } from "./errors";
-import type { EventSink, RunEventDraft, RunLimits } from "./events";
+import { assertNever, type EventSink, type RunEventDraft, type RunLimits } from "./events";
 import { addUsage, totalTokens, ZERO_USAGE, type Usage } from "./usage";
 
 /**
@@ -54,8 +54,22 @@ function usageOf(draft: RunEventDraft): Usage {
       return draft.usage;
     case "task-end":
       return draft.output.usage;
-    default:
+    case "run-start":
+    case "plan-delta":
+    case "task-start":
+    case "task-delta":
+    case "task-retry":
+    case "task-skip":
+    case "synthesis-start":
+    case "synthesis-delta":
+    case "run-end":
+    case "run-error":
+    case "run-cancel":
+    case "run-resume":
+    case "task-reset":
       return ZERO_USAGE;
+    default:
+      return assertNever(draft);
   }
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RunEvent } from "../engine/events";
+import { assertNever, type RunEvent } from "../engine/events";
 import type { RunState, TaskState } from "../engine/run-state";
 
 /** The Run row's columns as they follow from the run's state (a projection of the event log). */
@@ -54,8 +54,20 @@ export function tasksTouchedBy(event: RunEvent): string[] {
       return [event.taskId];
     case "task-reset":
       return event.taskIds;
-    default:
+    case "run-start":
+    case "plan-delta":
+    case "plan-end":
+    case "task-delta":
+    case "synthesis-start":
+    case "synthesis-delta":
+    case "synthesis-end":
+    case "run-end":
+    case "run-error":
+    case "run-cancel":
+    case "run-resume":
       return [];
+    default:
+      return assertNever(event);
   }
 }
 
