@@ -5,7 +5,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ForemanError, toErrorInfo } from "@/lib/engine/errors";
 import { cancelRun, deleteRun, rerun, retryTask, startRun } from "@/lib/server/run-service";
-import { DEFAULT_REQUEST, documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
+import { DEFAULT_REQUEST } from "@/lib/engine/plan";
+import { documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
 
 export type StartRunState = { error?: string; fieldErrors?: Record<string, string> };
 

@@ -5,13 +5,13 @@ import { ingestDocument } from "../lib/documents/ingest";
 import { ForemanError } from "../lib/engine/errors";
 import { createMemorySink } from "../lib/engine/event-stamp";
 import { applyEvent, initialRunState } from "../lib/engine/reduce-run";
+import { DEFAULT_REQUEST } from "../lib/engine/plan";
 import { DEFAULT_LIMITS, executeRun } from "../lib/engine/run-engine";
 import { createPort, type BackendChoice } from "../lib/llm/select-port";
 import { parseArgs, USAGE, UsageError } from "./cli/args";
 import { createProgress } from "./cli/progress";
 import { renderReport } from "./cli/render-report";
 
-const DEFAULT_REQUEST = "Analyse this document: key points, risks and issues, with evidence.";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));

@@ -163,7 +163,3 @@ export function findWorker(name: string): WorkerSpec | undefined {
   if (name === CUSTOM_WORKER) return CUSTOM_WORKER_SPEC;
   return BY_NAME.get(name);
 }
-
-export function isCatalogueWorker(name: string): boolean {
-  return BY_NAME.has(name);
-}

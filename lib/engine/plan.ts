@@ -3,6 +3,9 @@ import { z } from "zod";
 export const prioritySchema = z.enum(["high", "medium", "low"]);
 export type Priority = z.infer<typeof prioritySchema>;
 
+/** What a run analyses when the user asks nothing in particular (web form, API and CLI alike). */
+export const DEFAULT_REQUEST = "Analyse this document: key points, risks and issues, with evidence.";
+
 /** The worker name reserved for the plan's single optional custom task (the hybrid approach). */
 export const CUSTOM_WORKER = "custom";
 

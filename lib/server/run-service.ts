@@ -9,8 +9,8 @@ import { withDependents } from "../engine/schedule";
 import { FINAL_RUN_STATUSES, type RunState } from "../engine/run-state";
 import { db } from "./db";
 import { createModelPort, defaultLimits } from "./engine";
-import { parseEventPayload, parseLimits } from "./json-columns";
-import { documentFromRow, getRunSource } from "./run-queries";
+import { parseLimits } from "./json-columns";
+import { documentFromRow, getRunSource, listEvents } from "./run-queries";
 import { ForemanError, toErrorInfo } from "../engine/errors";
 import { activeRuns, eventWriter } from "./run-registry";
 
@@ -110,8 +110,7 @@ export async function resumeUnfinishedRuns(): Promise<string[]> {
   const resumed: string[] = [];
   for (const run of unfinished) {
     if (activeRuns().has(run.id)) continue;
-    const rows = await db().runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
-    const state = reduceRun(rows.map((r) => parseEventPayload(r.payload)), run.id);
+    const state = reduceRun(await listEvents(run.id), run.id);
     const document = documentFromRow(run.document);
     const request = run.request;
     if (state.lastSeq === 0) launch(run.id, state, (o) => executeRun({ document, request }, { ...o, limits: parseLimits(run.limitsJson) }));
@@ -161,8 +160,7 @@ export async function retryTask(input: { runId: string; taskId: string; descript
   const run = await db().run.findUnique({ where: { id: runId }, include: { document: true } });
   if (!run) throw new ForemanError("not_found", `No run with id ${runId}.`);
   await eventWriter().flush();
-  const rows = await db().runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
-  const state = reduceRun(rows.map((r) => parseEventPayload(r.payload)), runId);
+  const state = reduceRun(await listEvents(runId), runId);
   if (!state.plan?.tasks.some((t) => t.id === taskId)) throw new ForemanError("not_found", `The run has no task "${taskId}".`);
   const description = input.description?.trim();
   // The task, what depends on it, and tasks that never started (a canceled or stopped run).

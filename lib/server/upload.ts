@@ -28,12 +28,12 @@ export function limitsFromForm(fields: z.infer<typeof startRunFormSchema>): RunL
   return applyBudget(defaultLimits(), fields);
 }
 
-export const DEFAULT_REQUEST = "Analyse this document: key points, risks and issues, with evidence.";
 
 /** Turns the form's file or pasted text into a Document; throws ForemanError with a specific message. */
 export async function documentFromForm(file: File | undefined, pastedText: string): Promise<Document> {
   const maxBytes = Math.round(env().FOREMAN_MAX_UPLOAD_MB * 1024 * 1024);
   if (file && file.size > 0) {
+    // Checked before `arrayBuffer()`, so an oversize file is not copied once more just to be refused.
     if (file.size > maxBytes) {
       throw new ForemanError("document_too_large", `"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${env().FOREMAN_MAX_UPLOAD_MB} MB.`);
     }

@@ -3,7 +3,8 @@ import { env } from "@/lib/server/env";
 import { errorResponse } from "@/lib/server/http-errors";
 import { readLimitedBody } from "@/lib/server/read-limited-body";
 import { startRun } from "@/lib/server/run-service";
-import { DEFAULT_REQUEST, documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
+import { DEFAULT_REQUEST } from "@/lib/engine/plan";
+import { documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
 
 export const dynamic = "force-dynamic";
 
