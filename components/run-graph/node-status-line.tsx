@@ -6,10 +6,14 @@ import { TASK_STATUS_META } from "@/components/ui/status-meta";
 export function NodeStatusLine({ status, extra }: { status: NodeStatus; extra?: string }) {
   const meta = TASK_STATUS_META[status];
   return (
-    <span className={`flex items-center gap-1 text-xs font-semibold ${meta.text}`} data-testid="node-status">
-      <StatusIcon name={meta.icon} className="h-3.5 w-3.5" />
-      <span>{meta.label}</span>
-      {extra && <span className="font-normal text-slate-500 dark:text-slate-400">· {extra}</span>}
+    <span className={`flex min-w-0 max-w-full items-center gap-1 text-xs font-semibold ${meta.text}`} data-testid="node-status">
+      <StatusIcon name={meta.icon} className="h-3.5 w-3.5 shrink-0" />
+      <span className="shrink-0">{meta.label}</span>
+      {extra && (
+        <span className="truncate font-normal text-slate-500 dark:text-slate-400" title={extra}>
+          · {extra}
+        </span>
+      )}
     </span>
   );
 }

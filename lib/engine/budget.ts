@@ -60,6 +60,7 @@ function usageOf(draft: RunEventDraft): Usage {
     case "task-delta":
     case "task-retry":
     case "task-skip":
+    case "model-wait":
     case "synthesis-start":
     case "synthesis-delta":
     case "run-end":

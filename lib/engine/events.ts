@@ -29,6 +29,18 @@ export const runLimitsSchema = z.object({
 });
 export type RunLimits = z.infer<typeof runLimitsSchema>;
 
+/**
+ * Why a model call is not running yet: `rate_limit` (a 429, the API's rate-limit reset),
+ * `overloaded` (a 529), `call_limit` (the process-wide cap on concurrent model calls is full),
+ * `cache_warmup` (a parallel worker waits for the first one to write the shared prompt cache).
+ * `until`: when the call will be sent (ISO time); absent when it waits for a free slot.
+ */
+export const modelWaitSchema = z.object({
+  reason: z.enum(["rate_limit", "overloaded", "call_limit", "cache_warmup"]),
+  until: z.string().optional(),
+});
+export type ModelWait = z.infer<typeof modelWaitSchema>;
+
 /** DESIGN.md §3: the one event union. The log of these is the source of truth for a run. */
 export const runEventSchema = z.discriminatedUnion("type", [
   ev("run-start", {
@@ -64,6 +76,11 @@ export const runEventSchema = z.discriminatedUnion("type", [
     usage: usageSchema,
   }),
   ev("task-skip", { taskId: z.string(), reason: z.string() }),
+  /**
+   * A model call waits before it is sent (or re-sent). `taskId` names the task whose call waits;
+   * absent, it is the plan or synthesis call (the run's phase says which). `wait: null` ends it.
+   */
+  ev("model-wait", { taskId: z.string().optional(), wait: modelWaitSchema.nullable() }),
   ev("synthesis-start", {}),
   ev("synthesis-delta", { text: z.string() }),
   ev("synthesis-end", { report: reportSchema, usage: usageSchema }),

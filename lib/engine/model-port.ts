@@ -1,5 +1,6 @@
 import type { Document } from "../documents/document";
 import type { WorkerSpec, WorkerModelOutput } from "./catalogue";
+import type { ModelWait } from "./events";
 import type { Citation } from "./findings";
 import type { Plan, PlanTask } from "./plan";
 import type { Usage } from "./usage";
@@ -23,6 +24,13 @@ export type ModelPort = {
 
 export type InputSizeCheck = { tokens: number; contextWindow: number };
 
+/**
+ * Told when a call starts waiting before it is sent (rate limit, overload, call cap, cache
+ * warm-up) and with `null` when the wait is over. The engine shows it live and does not count
+ * the wait against the task's timeout. Optional for a backend that never waits.
+ */
+export type OnModelWait = (wait: ModelWait | null) => void;
+
 export type PlanInput = {
   document: Document;
   request: string;
@@ -33,6 +41,7 @@ export type PlanInput = {
   signal: AbortSignal;
   /** Streamed analysis text as it arrives (optional for a backend). */
   onDelta: (text: string) => void;
+  onWait?: OnModelWait;
 };
 /** `plan` is unvalidated: the engine parses and validates it. */
 export type PlanOutput = { plan: unknown; usage: Usage };
@@ -52,6 +61,7 @@ export type WorkInput = {
   signal: AbortSignal;
   /** Streamed `result` text as it arrives. */
   onDelta: (text: string) => void;
+  onWait?: OnModelWait;
 };
 export type WorkOutput = WorkerModelOutput & { usage: Usage };
 
@@ -70,6 +80,7 @@ export type SynthesisInput = {
   tasks: readonly TaskSummary[];
   signal: AbortSignal;
   onDelta: (text: string) => void;
+  onWait?: OnModelWait;
 };
 /**
  * `text` is the report's narrative (Markdown). `citations` are document spans the narrative rests

@@ -46,7 +46,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         round: { startedAt: event.at, usageAtStart: state.usage },
       };
     case "plan-delta":
-      return { ...state, planText: state.planText + event.text };
+      return { ...state, callWait: undefined, planText: state.planText + event.text };
     case "plan-end": {
       const tasks: Record<string, TaskState> = {};
       for (const task of event.plan.tasks) {
@@ -54,6 +54,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       }
       return {
         ...state,
+        callWait: undefined,
         status: event.plan.mode === "direct" ? "synthesizing" : "running",
         plan: event.plan,
         planRepaired: event.repaired,
@@ -69,16 +70,18 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         ...t,
         status: "running",
         streamed: "",
+        wait: undefined,
         startedAt: t.startedAt ?? event.at,
         endedAt: undefined,
         attempts: [...t.attempts, { attempt: event.attempt, startedAt: event.at }],
       }));
     case "task-delta":
-      return updateTask(state, event.taskId, (t) => ({ ...t, streamed: t.streamed + event.text }));
+      return updateTask(state, event.taskId, (t) => ({ ...t, wait: undefined, streamed: t.streamed + event.text }));
     case "task-retry":
       return updateTask(state, event.taskId, (t) => ({
         ...t,
         status: "retrying",
+        wait: undefined,
         attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "retried", error: event.error }),
       }));
     case "task-end": {
@@ -88,6 +91,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         status,
         output: event.output,
         error: undefined,
+        wait: undefined,
         endedAt: event.at,
         usage: addUsage(t.usage, event.output.usage),
         attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: status }),
@@ -100,6 +104,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         ...t,
         status: stopped ? "canceled" : "failed",
         error: event.error,
+        wait: undefined,
         endedAt: event.at,
         usage: addUsage(t.usage, event.usage),
         attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "failed", error: event.error }),
@@ -107,26 +112,30 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       return { ...withTask, usage: addUsage(withTask.usage, event.usage) };
     }
     case "task-skip":
-      return updateTask(state, event.taskId, (t) => ({ ...t, status: "skipped", skipReason: event.reason, endedAt: event.at }));
+      return updateTask(state, event.taskId, (t) => ({ ...t, status: "skipped", wait: undefined, skipReason: event.reason, endedAt: event.at }));
+    case "model-wait":
+      if (event.taskId === undefined) return { ...state, callWait: event.wait ?? undefined };
+      return updateTask(state, event.taskId, (t) => ({ ...t, wait: event.wait ?? undefined }));
     case "synthesis-start":
       // A re-run rewrites the report: the old one is not shown as current meanwhile.
       return { ...state, status: "synthesizing", synthesisText: "", report: undefined, synthesisStartedAt: event.at, synthesisEndedAt: undefined };
     case "synthesis-delta":
-      return { ...state, synthesisText: state.synthesisText + event.text };
+      return { ...state, callWait: undefined, synthesisText: state.synthesisText + event.text };
     case "synthesis-end":
       return {
         ...state,
+        callWait: undefined,
         report: event.report,
         synthesisEndedAt: event.at,
         synthesisUsage: addUsage(state.synthesisUsage, event.usage),
         usage: addUsage(state.usage, event.usage),
       };
     case "run-end":
-      return { ...state, status: event.status, endedAt: event.at };
+      return { ...state, callWait: undefined, status: event.status, endedAt: event.at };
     case "run-error":
-      return { ...state, status: "failed", error: event.error, endedAt: event.at };
+      return { ...state, callWait: undefined, status: "failed", error: event.error, endedAt: event.at };
     case "run-cancel":
-      return { ...state, status: "canceled", cancelReason: event.reason, endedAt: event.at };
+      return { ...state, callWait: undefined, status: "canceled", cancelReason: event.reason, endedAt: event.at };
     case "run-resume":
       return closeInterruptedAttempts({ ...state, resumeCount: state.resumeCount + 1 }, event.at);
     case "task-reset":

@@ -159,6 +159,7 @@ async function planPhase(ctx: Ctx): Promise<Plan> {
             maxTasks: ctx.limits.maxTasks,
             signal: ctx.signal,
             onDelta: (text) => void ctx.sink({ type: "plan-delta", text }),
+            onWait: (wait) => void ctx.sink({ type: "model-wait", wait }),
             ...(repair ? { repair } : {}),
           }),
       });
@@ -236,6 +237,7 @@ async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string
           tasks,
           signal: ctx.signal,
           onDelta: (text) => void ctx.sink({ type: "synthesis-delta", text }),
+          onWait: (wait) => void ctx.sink({ type: "model-wait", wait }),
         }),
     });
     ({ text: narrative, citations, usage } = out);

@@ -1,4 +1,4 @@
-import type { EventError, RunLimits, RunEventOf } from "./events";
+import type { EventError, ModelWait, RunLimits, RunEventOf } from "./events";
 import type { Plan, PlanTask } from "./plan";
 import type { Report } from "./report";
 import type { Usage } from "./usage";
@@ -39,6 +39,8 @@ export type TaskState = {
   usage: Usage;
   /** Outputs of earlier rounds, kept when the task is re-run (newest last). */
   earlierOutputs: WorkerOutput[];
+  /** Set while the task's model call waits (rate limit, overload, call cap, cache warm-up). */
+  wait?: ModelWait;
 };
 
 export type RunState = {
@@ -59,6 +61,8 @@ export type RunState = {
   tasks: Record<string, TaskState>;
   taskOrder: string[];
   synthesisText: string;
+  /** Set while the plan or synthesis call waits before it is sent. */
+  callWait?: ModelWait;
   synthesisStartedAt?: string;
   synthesisEndedAt?: string;
   synthesisUsage: Usage;

@@ -51,7 +51,7 @@ export async function runTask(
         attempt = n;
         const startedAt = ctx.now();
         await ctx.sink({ type: "task-start", taskId: task.id, attempt: n });
-        const raw = await withTimeout(ctx, task.id, (signal) =>
+        const raw = await withTimeout(ctx, task.id, (signal, deadline) =>
           ctx.port.work({
             task,
             worker,
@@ -61,6 +61,12 @@ export async function runTask(
             attempt: n,
             signal,
             onDelta: (text) => void ctx.sink({ type: "task-delta", taskId: task.id, attempt: n, text }),
+            onWait: (wait) => {
+              // Waiting for the API is not the task being slow: the timeout stops meanwhile.
+              if (wait) deadline.pause();
+              else deadline.resume();
+              void ctx.sink({ type: "model-wait", taskId: task.id, wait });
+            },
           }),
         );
         const endedAt = ctx.now();
@@ -113,20 +119,42 @@ export function describeDependencies(
   });
 }
 
+/** A task attempt's deadline that can stop while the call waits for the API (rate limit, call cap). */
+export type PausableDeadline = { pause(): void; resume(): void };
+
 /** Races the call against the attempt's own deadline and the run's signal, so a stuck call cannot hang the run. */
-async function withTimeout<T>(ctx: TaskRunContext, taskId: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withTimeout<T>(
+  ctx: TaskRunContext,
+  taskId: string,
+  call: (signal: AbortSignal, deadline: PausableDeadline) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const timeoutError = new ForemanError("task_timeout", `task "${taskId}" took longer than ${ctx.taskTimeoutMs} ms`);
   const onRunAbort = () => controller.abort(ctx.signal.reason);
   if (ctx.signal.aborted) throw abortError(ctx.signal);
   ctx.signal.addEventListener("abort", onRunAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(timeoutError), ctx.taskTimeoutMs);
+  let remainingMs = ctx.taskTimeoutMs;
+  let armedAt = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => controller.abort(timeoutError), remainingMs);
+  const deadline: PausableDeadline = {
+    pause: () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      remainingMs = Math.max(0, remainingMs - (Date.now() - armedAt));
+    },
+    resume: () => {
+      if (timer !== undefined || controller.signal.aborted) return;
+      armedAt = Date.now();
+      timer = setTimeout(() => controller.abort(timeoutError), remainingMs);
+    },
+  };
   const aborted = new Promise<never>((_, reject) => {
     controller.signal.addEventListener("abort", () => reject(controller.signal.reason === timeoutError ? timeoutError : abortError(ctx.signal)), { once: true });
   });
   aborted.catch(() => undefined); // it only matters while racing; never an unhandled rejection
   try {
-    return await Promise.race([call(controller.signal), aborted]);
+    return await Promise.race([call(controller.signal, deadline), aborted]);
   } catch (error) {
     if (controller.signal.reason === timeoutError) throw timeoutError;
     throw error;

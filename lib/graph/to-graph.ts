@@ -2,6 +2,7 @@ import { findWorker } from "../engine/catalogue";
 import { FINAL_RUN_STATUSES, type RunState, type TaskState } from "../engine/run-state";
 import { totalTokens } from "../engine/usage";
 import { elapsedBetween } from "./elapsed";
+import { waitLabel } from "./wait-label";
 import {
   edgeId,
   ORCHESTRATOR_NODE_ID,
@@ -80,6 +81,7 @@ function orchestratorNode(state: RunState, now: number, runEnd: string | undefin
       ...(state.plan ? { mode: state.plan.mode } : {}),
       taskCount: state.taskOrder.length,
       repaired: state.planRepaired,
+      ...waitData(state.plan ? undefined : state.callWait, now),
     },
   };
 }
@@ -117,6 +119,7 @@ function taskNode(t: TaskState, now: number, runEnd: string | undefined): TaskGr
       tokens: totalTokens(t.usage),
       attempt: t.attempts.at(-1)?.attempt ?? 0,
       findingCount: t.output?.findings.length ?? 0,
+      ...waitData(t.wait, now),
     },
   };
 }
@@ -134,6 +137,7 @@ function synthesisNode(state: RunState, now: number, runEnd: string | undefined)
       tokens: totalTokens(state.synthesisUsage),
       findingCount: state.report?.findings.length ?? 0,
       gapCount: state.report?.gaps.length ?? 0,
+      ...waitData(state.plan && state.status === "synthesizing" ? state.callWait : undefined, now),
     },
   };
 }
@@ -144,4 +148,9 @@ export function synthesisStatus(state: RunState): NodeStatus {
   if (state.status === "failed") return state.synthesisStartedAt ? "failed" : "skipped";
   if (state.status === "canceled") return "skipped";
   return "pending";
+}
+
+function waitData(wait: Parameters<typeof waitLabel>[0], now: number): { wait?: string } {
+  const label = waitLabel(wait, now);
+  return label ? { wait: label } : {};
 }

@@ -52,6 +52,8 @@ export function tasksTouchedBy(event: RunEvent): string[] {
     case "task-error":
     case "task-skip":
       return [event.taskId];
+    case "model-wait":
+      return []; // a wait changes no stored column: it lives in the log and the live view
     case "task-reset":
       return event.taskIds;
     case "run-start":
