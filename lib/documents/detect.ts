@@ -1,3 +1,5 @@
+import { decodeText, isMostlyBinary } from "./decode-text";
+import type { TextEncoding } from "./document";
 import { extensionOf } from "./text";
 import { isZip, readZipDirectory, type ZipEntry } from "./zip";
 
@@ -7,7 +9,7 @@ export type Sniffed =
   | { kind: "docx"; entries: ZipEntry[] }
   /** Starts like a ZIP (and is named or declared .docx) but its directory is unreadable. */
   | { kind: "damaged-docx" }
-  | { kind: "text"; text: string }
+  | { kind: "text"; text: string; encoding: TextEncoding }
   /** Not something Foreman reads; `looksLike` completes "this looks like …". */
   | { kind: "unsupported"; looksLike: string };
 
@@ -17,7 +19,7 @@ type Signature = { at: number; bytes: readonly number[]; looksLike: string };
 
 const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
 
-// Only consulted once the bytes have failed as PDF, DOCX and UTF-8, to name the rejection.
+// Only consulted once the bytes have failed as PDF, DOCX and text, to name the rejection.
 const SIGNATURES: readonly Signature[] = [
   { at: 0, bytes: [0x89, 0x50, 0x4e, 0x47], looksLike: "a PNG image" },
   { at: 0, bytes: [0xff, 0xd8, 0xff], looksLike: "a JPEG image" },
@@ -62,32 +64,8 @@ function describeZip(entries: readonly ZipEntry[]): string {
   return "a ZIP archive";
 }
 
-function decodeText(bytes: Uint8Array): string | undefined {
-  // UTF-16 is legal text that happens to be full of NUL bytes; only its BOM tells it apart.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return safeDecode("utf-16le", bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return safeDecode("utf-16be", bytes.subarray(2));
-  if (bytes.includes(0)) return undefined;
-  return safeDecode("utf-8", bytes);
-}
-
-function safeDecode(encoding: string, bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 function describeBinary(bytes: Uint8Array): string {
-  const signature = SIGNATURES.find((candidate) => startsWith(bytes, candidate));
-  if (signature) return signature.looksLike;
-  const sample = bytes.subarray(0, 4096);
-  const control = sample.filter((b) => b < 0x09 || (b > 0x0d && b < 0x20)).length;
-  // Mostly printable but not UTF-8: almost always Latin-1 / Windows-1252 text.
-  if (!sample.includes(0) && control / Math.max(1, sample.length) < 0.01) {
-    return "text in a legacy encoding, not UTF-8; save it as UTF-8";
-  }
-  return "binary data";
+  return SIGNATURES.find((candidate) => startsWith(bytes, candidate))?.looksLike ?? "binary data";
 }
 
 export function sniff(input: { bytes: Uint8Array; fileName: string; declaredMediaType?: string }): Sniffed {
@@ -100,8 +78,8 @@ export function sniff(input: { bytes: Uint8Array; fileName: string; declaredMedi
     if (entries === undefined && claimsDocx) return { kind: "damaged-docx" };
     return { kind: "unsupported", looksLike: entries ? describeZip(entries) : "a damaged ZIP archive" };
   }
-  const text = decodeText(bytes);
-  if (text === undefined) return { kind: "unsupported", looksLike: describeBinary(bytes) };
-  if (/^\s*\{\\rtf/.test(text)) return { kind: "unsupported", looksLike: "an RTF document; save it as .docx or PDF" };
-  return { kind: "text", text };
+  const decoded = decodeText(bytes, input.declaredMediaType);
+  if (isMostlyBinary(decoded.text)) return { kind: "unsupported", looksLike: describeBinary(bytes) };
+  if (/^\s*\{\\rtf/.test(decoded.text)) return { kind: "unsupported", looksLike: "an RTF document; save it as .docx or PDF" };
+  return { kind: "text", text: decoded.text, encoding: { name: decoded.encoding, source: decoded.source } };
 }

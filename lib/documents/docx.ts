@@ -1,11 +1,11 @@
-import { unzipSync } from "fflate";
 import { ForemanError } from "../engine/errors";
-import { decodeEntities } from "./html-entities";
+import { layoutDocx } from "./docx-layout";
+import { readDocxParts, type DocxParts } from "./docx-parts";
 import { parseInWorker } from "./parse-in-worker";
 import { firstLine, normaliseText } from "./text";
 import { declaredUncompressedSize, measureInflatedSize, type ZipEntry } from "./zip";
 
-export type DocxText = { text: string; title: string | undefined };
+export type DocxText = { text: string; title: string | undefined; comments: number };
 
 const MB = 1024 * 1024;
 
@@ -19,11 +19,13 @@ export async function extractDocx(input: {
 }): Promise<DocxText> {
   const { bytes, entries, fileName, maxUncompressedBytes: limit } = input;
   guardAgainstZipBomb({ bytes, entries, fileName, limit });
-  let raw: string;
+  let laidOut: { text: string; comments: number };
+  let parts: DocxParts;
   try {
     const parsed = await parseInWorker({ job: { kind: "docx", bytes }, fileName, timeoutMs: input.timeoutMs, maxHeapMb: input.maxHeapMb });
     if (parsed.kind !== "docx") throw new ForemanError("internal", `unexpected parser result for "${fileName}"`);
-    raw = parsed.text;
+    parts = readDocxParts(bytes);
+    laidOut = layoutDocx(parsed.document, parts);
   } catch (error) {
     if (error instanceof ForemanError) throw error;
     const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
@@ -31,12 +33,11 @@ export async function extractDocx(input: {
       cause: error,
     });
   }
-  // mammoth ends every paragraph with a blank line; the last one carries no information.
-  const text = normaliseText(raw).trimEnd();
+  const text = normaliseText(laidOut.text).trimEnd();
   if (text.trim() === "") {
     throw new ForemanError("document_no_text", `"${fileName}" contains no text (only images or empty pages?); OCR is not supported.`);
   }
-  return { text, title: coreTitle(bytes) ?? firstLine(text) };
+  return { text, title: parts.title ?? firstLine(text), comments: laidOut.comments };
 }
 
 /**
@@ -68,18 +69,4 @@ function guardAgainstZipBomb(input: { bytes: Uint8Array; entries: readonly ZipEn
 function formatSize(bytes: number): string {
   if (!Number.isFinite(bytes)) return "over 4 GB";
   return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
-/** The title the author set in File › Properties, when there is one. */
-function coreTitle(bytes: Uint8Array): string | undefined {
-  try {
-    const files = unzipSync(bytes, { filter: (file) => file.name === "docProps/core.xml" });
-    const xml = files["docProps/core.xml"];
-    if (!xml) return undefined;
-    const match = /<dc:title[^>]*>([\s\S]*?)<\/dc:title>/.exec(new TextDecoder().decode(xml));
-    const title = decodeEntities(match?.[1] ?? "").trim();
-    return title === "" ? undefined : title;
-  } catch {
-    return undefined; // properties are optional decoration; their absence is not an error
-  }
 }

@@ -1,134 +1,140 @@
-import { decodeEntities } from "./html-entities";
+import { Parser } from "htmlparser2";
 
 /**
  * HTML → readable text, the way a reader sees the page: no scripts, styles or navigation,
- * entities decoded, whitespace collapsed as a browser would, and a blank line between
- * blocks so paragraphs and headings survive. A hand-written scanner (not regexes over the
- * whole page) keeps it linear on hostile input.
+ * entities decoded as a browser decodes them (the full HTML5 table, and `&#146;` as the
+ * windows-1252 "’" it means), optional end tags implied, whitespace collapsed as a browser
+ * would, and a blank line between blocks so paragraphs and headings survive. Content hidden
+ * from readers (`hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`) is left
+ * out and counted. Parsing is htmlparser2's streaming tokenizer: linear on hostile input.
  */
-export function htmlToText(html: string): { text: string; title: string | undefined } {
-  const { text, titleElement, firstH1 } = convert(html);
-  return { text, title: cleanTitle(titleElement) ?? cleanTitle(firstH1) };
+export function htmlToText(html: string): { text: string; title: string | undefined; hiddenPassages: number } {
+  const { text, titleElement, firstH1, hiddenPassages } = convert(html);
+  return { text, title: cleanTitle(titleElement) ?? cleanTitle(firstH1), hiddenPassages };
 }
 
 /** Elements whose content a reader never sees (or that is site chrome, not the document). */
-const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "math", "nav", "head", "iframe", "object", "canvas", "select", "button", "textarea"]);
-/** Content is not markup: it runs to the matching end tag whatever it contains. */
-const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp"]);
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
+const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "math", "nav", "iframe", "object", "canvas", "select", "button", "textarea", "title"]);
 const PARAGRAPH = new Set([
   "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "figure", "hr",
   "section", "article", "aside", "header", "footer", "main", "address",
 ]);
 const LINE = new Set(["div", "li", "tr", "dt", "dd", "figcaption", "caption", "details", "summary", "form", "fieldset", "legend"]);
 
-type Tag = { name: string; closing: boolean; selfClosing: boolean; attributes: string; end: number };
+type Open = { name: string; skipped: boolean; hidden: boolean; hiddenText: boolean };
 
-/** Titles are captured during the one linear scan, not by regexes that could rescan the page. */
-function convert(html: string): { text: string; titleElement: string | undefined; firstH1: string | undefined } {
+/** Class and id selectors that a page's own `<style>` hides; complex selectors are not evaluated. */
+type HidingRules = { classes: Set<string>; ids: Set<string> };
+
+const HIDING_DECLARATION = /(?:^|[;{\s])(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
+
+function addHidingRules(css: string, rules: HidingRules): void {
+  for (const match of css.replace(/\/\*[\s\S]*?\*\//g, "").matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    if (!HIDING_DECLARATION.test(match[2] ?? "")) continue;
+    for (const selector of (match[1] ?? "").split(",")) {
+      const simple = /^\s*(?:[a-z][a-z0-9]*)?([.#])([\w-]+)\s*$/i.exec(selector);
+      if (simple?.[2]) (simple[1] === "." ? rules.classes : rules.ids).add(simple[2]);
+    }
+  }
+}
+
+function isHidden(attributes: Record<string, string>, rules: HidingRules): boolean {
+  if (attributes.id !== undefined && rules.ids.has(attributes.id)) return true;
+  if (rules.classes.size > 0 && (attributes.class ?? "").split(/\s+/).some((name) => rules.classes.has(name))) return true;
+  if (attributes.hidden !== undefined && attributes.hidden.toLowerCase() !== "until-found") return true;
+  if (attributes["aria-hidden"]?.trim().toLowerCase() === "true") return true;
+  return HIDING_DECLARATION.test(attributes.style ?? "");
+}
+
+function convert(html: string): { text: string; titleElement: string | undefined; firstH1: string | undefined; hiddenPassages: number } {
   const out = createWriter();
+  const stack: Open[] = [];
+  const lists: { ordered: boolean; count: number }[] = [];
+  let skipping = 0;
+  let hiddenPassages = 0;
   let titleElement: string | undefined;
   let firstH1: string | undefined;
   let inFirstH1 = false;
-  const lists: { ordered: boolean; count: number }[] = [];
-  let skip: { name: string; depth: number } | undefined;
   let preDepth = 0;
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf("<", i);
-    if (lt !== i) {
-      const end = lt === -1 ? html.length : lt;
-      if (!skip) {
-        const text = decodeEntities(html.slice(i, end));
+  let afterPreOpen = false;
+  const rules: HidingRules = { classes: new Set(), ids: new Set() };
+  let css = "";
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const hidden = isHidden(attributes, rules);
+        const skipped = skipping > 0 || hidden || SKIPPED.has(name);
+        stack.push({ name, skipped, hidden: hidden && skipping === 0, hiddenText: false });
+        if (skipped) {
+          skipping++;
+          return;
+        }
+        afterPreOpen = false;
+        if (name === "h1") inFirstH1 = firstH1 === undefined;
+        if (name === "br") out.lineBreak();
+        else if (name === "pre") {
+          preDepth++;
+          out.block(2);
+          afterPreOpen = true; // HTML drops one newline straight after <pre>
+        } else if (name === "ul" || name === "ol") {
+          const start = Number.parseInt(attributes.start ?? "", 10);
+          lists.push({ ordered: name === "ol", count: Number.isFinite(start) ? start - 1 : 0 });
+          out.block(lists.length > 1 ? 1 : 2);
+        } else if (name === "li") {
+          out.block(1);
+          const list = lists.at(-1);
+          const value = Number.parseInt(attributes.value ?? "", 10);
+          if (list) list.count = Number.isFinite(value) ? value : list.count + 1;
+          out.text(list?.ordered ? `${list.count}. ` : "- ", false);
+        } else if (name === "td" || name === "th") out.cell();
+        else if (PARAGRAPH.has(name)) out.block(2);
+        else if (LINE.has(name)) out.block(1);
+      },
+      ontext(raw) {
+        const top = stack.at(-1);
+        if (top?.name === "title" && titleElement === undefined) titleElement = raw;
+        else if (top?.name === "title") titleElement += raw;
+        if (top?.name === "style") css += raw;
+        if (skipping > 0) {
+          const hiddenRoot = stack.findLast((open) => open.hidden);
+          if (hiddenRoot && raw.trim() !== "") hiddenRoot.hiddenText = true;
+          return;
+        }
+        const text = afterPreOpen && raw.startsWith("\n") ? raw.slice(1) : raw;
+        afterPreOpen = false;
         out.text(text, preDepth > 0);
         if (inFirstH1) firstH1 = (firstH1 ?? "") + text;
-      }
-      i = end;
-      continue;
-    }
-    if (html.startsWith("<!--", i)) {
-      const close = html.indexOf("-->", i + 4);
-      i = close === -1 ? html.length : close + 3;
-      continue;
-    }
-    if (html[i + 1] === "!" || html[i + 1] === "?") {
-      const close = html.indexOf(">", i);
-      i = close === -1 ? html.length : close + 1;
-      continue;
-    }
-    const tag = readTag(html, i);
-    if (!tag) {
-      if (!skip) out.text("<", preDepth > 0);
-      i += 1;
-      continue;
-    }
-    if (tag === "eof") break; // an unterminated tag swallows the rest, as in a browser
-    i = tag.end;
-    const { name } = tag;
-    if (!tag.closing && RAW_TEXT.has(name)) {
-      const closer = new RegExp(`</${name}`, "gi");
-      closer.lastIndex = i;
-      const close = closer.exec(html)?.index ?? -1;
-      const closeEnd = close === -1 ? -1 : html.indexOf(">", close);
-      if (name === "title") titleElement ??= decodeEntities(html.slice(i, close === -1 ? html.length : close));
-      i = closeEnd === -1 ? html.length : closeEnd + 1;
-      continue; // every raw-text element is also skipped; only its extent matters
-    }
-    if (skip) {
-      if (name === skip.name && !VOID.has(name) && !tag.selfClosing) skip.depth += tag.closing ? -1 : 1;
-      if (skip.depth === 0) skip = undefined;
-      continue;
-    }
-    if (!tag.closing && !VOID.has(name) && !tag.selfClosing && (SKIPPED.has(name) || isHidden(tag.attributes))) {
-      skip = { name, depth: 1 };
-      continue;
-    }
-    if (name === "h1") inFirstH1 = !tag.closing && firstH1 === undefined;
-    if (name === "br") out.lineBreak();
-    else if (name === "pre") {
-      preDepth = Math.max(0, preDepth + (tag.closing ? -1 : 1));
-      out.block(2);
-      // HTML drops one newline straight after <pre>.
-      if (!tag.closing && html[i] === "\n") i += 1;
-    } else if (name === "ul" || name === "ol") {
-      if (tag.closing) lists.pop();
-      else lists.push({ ordered: name === "ol", count: 0 });
-      out.block(lists.length > (tag.closing ? 0 : 1) ? 1 : 2);
-    } else if (name === "li" && !tag.closing) {
-      out.block(1);
-      const list = lists.at(-1);
-      if (list) list.count += 1;
-      out.text(list?.ordered ? `${list.count}. ` : "- ", false);
-    } else if ((name === "td" || name === "th") && !tag.closing) out.cell();
-    else if (PARAGRAPH.has(name)) out.block(2);
-    else if (LINE.has(name)) out.block(1);
-  }
-  return { text: out.result(), titleElement, firstH1 };
-}
-
-function readTag(html: string, start: number): Tag | "eof" | undefined {
-  const closing = html[start + 1] === "/";
-  const nameMatch = /^[a-zA-Z][a-zA-Z0-9:-]*/.exec(html.slice(start + (closing ? 2 : 1), start + 66));
-  if (!nameMatch) return undefined;
-  let quote: string | undefined;
-  for (let j = start + 1 + nameMatch[0].length; j < html.length; j++) {
-    const c = html[j];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === ">") {
-      const attributes = html.slice(start + (closing ? 2 : 1) + nameMatch[0].length, j);
-      return { name: nameMatch[0].toLowerCase(), closing, selfClosing: attributes.trimEnd().endsWith("/"), attributes, end: j + 1 };
-    }
-  }
-  return "eof";
-}
-
-function isHidden(attributes: string): boolean {
-  if (/aria-hidden\s*=\s*["']?true/i.test(attributes)) return true;
-  // Blank out quoted values first so title="hidden gem" is not the `hidden` attribute.
-  return /(?:^|\s)hidden(?:[\s=/]|$)/i.test(attributes.replace(/"[^"]*"|'[^']*'/g, '""'));
+      },
+      onclosetag(name) {
+        const open = stack.pop();
+        if (!open) return;
+        if (open.skipped) {
+          skipping--;
+          if (name === "style") {
+            addHidingRules(css, rules);
+            css = "";
+          }
+          if (open.hidden && open.hiddenText) hiddenPassages++;
+          return;
+        }
+        afterPreOpen = false;
+        if (name === "h1") inFirstH1 = false;
+        if (name === "pre") {
+          preDepth = Math.max(0, preDepth - 1);
+          out.block(2);
+        } else if (name === "ul" || name === "ol") {
+          lists.pop();
+          out.block(lists.length > 0 ? 1 : 2);
+        } else if (PARAGRAPH.has(name)) out.block(2);
+        else if (LINE.has(name)) out.block(1);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { text: out.result(), titleElement, firstH1, hiddenPassages };
 }
 
 /**
@@ -160,7 +166,7 @@ function createWriter() {
         }
         if (parts.length > 0) parts.push("\n".repeat(Math.max(pendingBreak, have)));
       } else if (pendingCell && lastChar() !== "\n") parts.push("\t");
-      else if (pendingSpace && !/\s/.test(lastChar())) parts.push(" ");
+      else if (pendingSpace && !/[ \t\n]/.test(lastChar())) parts.push(" ");
     }
     pendingBreak = 0;
     pendingSpace = false;
@@ -176,7 +182,8 @@ function createWriter() {
         return;
       }
       const collapsed = raw.replace(/[ \t\n\r\f]+/g, " ");
-      const content = collapsed.trim();
+      // Only HTML whitespace collapses: a no-break or thin space is content (String#trim would drop it).
+      const content = collapsed.replace(/^ | $/g, "");
       if (collapsed.startsWith(" ")) pendingSpace = true;
       if (content === "") return;
       flush();

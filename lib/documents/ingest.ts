@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { ForemanError } from "../engine/errors";
 import { DOCX_MEDIA_TYPE, sniff } from "./detect";
-import type { Document } from "./document";
+import type { Document, DocumentMetadata, TextEncoding } from "./document";
 import { extractDocx } from "./docx";
 import { htmlToText } from "./html";
 import { extractPdf } from "./pdf";
-import { classifyText, firstLine, looksLikeMarkdown, normaliseText, titleForText, toTitle } from "./text";
+import { classifyText, countControlCharacters, firstLine, looksLikeMarkdown, normaliseText, titleForText, toTitle } from "./text";
 
 export type IngestOptions = {
   /** Largest upload accepted, checked before any parsing. Default 20 MB. */
@@ -95,36 +95,41 @@ export async function ingestDocument(
         timeoutMs: limits.parseTimeoutMs,
         maxHeapMb: limits.maxParseMemoryMb,
       });
-      return { ...base, title: toTitle(docx.title, fileName), mediaType: DOCX_MEDIA_TYPE, format: "docx", text: docx.text, pages: [] };
+      const comments = docx.comments > 0 ? { metadata: { comments: docx.comments } } : {};
+      return { ...base, title: toTitle(docx.title, fileName), mediaType: DOCX_MEDIA_TYPE, format: "docx", text: docx.text, pages: [], ...comments };
     }
     case "damaged-docx":
       throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the Word document is damaged (its zip directory is missing).`);
     case "unsupported":
       throw new ForemanError("document_unsupported_type", `"${fileName}" has an unsupported type: this looks like ${sniffed.looksLike}. ${SUPPORTED}`);
     case "text":
-      return fromText({ ...base, text: sniffed.text, declaredMediaType: input.declaredMediaType });
+      return fromText({ ...base, text: sniffed.text, encoding: sniffed.encoding, declaredMediaType: input.declaredMediaType });
   }
 }
 
-function fromText(input: { fileName: string; byteSize: number; sha256: string; text: string; declaredMediaType?: string }): Document {
-  const { text: raw, declaredMediaType, ...base } = input;
+function fromText(input: { fileName: string; byteSize: number; sha256: string; text: string; encoding: TextEncoding; declaredMediaType?: string }): Document {
+  const { text: raw, declaredMediaType, encoding, ...base } = input;
   const text = normaliseText(raw);
+  const removed = countControlCharacters(raw);
+  const metadata: DocumentMetadata = { encoding, ...(removed > 0 ? { controlCharactersRemoved: removed } : {}) };
   if (text.trim() === "") throw new ForemanError("document_empty", `"${base.fileName}" contains only whitespace.`);
   const kind = classifyText({ fileName: base.fileName, text, declaredMediaType });
   switch (kind.format) {
     case "html": {
       // Synchronous and linear, so no timeout: it cannot be interrupted and cannot hang.
       const html = htmlToText(text);
+      html.text = normaliseText(html.text); // entities can spell decomposed or control characters
       if (html.text.trim() === "") {
         throw new ForemanError("document_no_text", `"${base.fileName}" is an HTML page with no readable text.`);
       }
-      return { ...base, ...kind, title: toTitle(html.title ?? firstLine(html.text), base.fileName), text: html.text, pages: [] };
+      const hidden = html.hiddenPassages > 0 ? { hiddenPassages: html.hiddenPassages } : {};
+      return { ...base, ...kind, title: toTitle(html.title ?? firstLine(html.text), base.fileName), text: html.text, pages: [], metadata: { ...metadata, ...hidden } };
     }
     case "code":
-      return { ...base, ...kind, title: titleForText(text, "code", base.fileName), text, pages: [] };
+      return { ...base, ...kind, title: titleForText(text, "code", base.fileName), text, pages: [], metadata };
     case "markdown":
     case "text":
-      return { ...base, ...kind, title: titleForText(text, kind.format, base.fileName), text, pages: [] };
+      return { ...base, ...kind, title: titleForText(text, kind.format, base.fileName), text, pages: [], metadata };
   }
 }
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { ForemanError } from "../engine/errors";
+import type { DocxModel } from "./docx-layout";
 
 export type PdfTextRun = { str: string; y: number; height: number; hasEOL: boolean };
 
@@ -9,7 +10,7 @@ export type ParseJob = { kind: "pdf"; bytes: Uint8Array; maxPages: number } | { 
 export type ParseResult =
   | { kind: "pdf"; pages: PdfTextRun[][]; title: string | undefined }
   | { kind: "too-many-pages"; numPages: number }
-  | { kind: "docx"; text: string };
+  | { kind: "docx"; document: DocxModel };
 
 /** A parser's own failure, as the worker reports it (e.g. pdf.js's PasswordException). */
 export class ParserError extends Error {

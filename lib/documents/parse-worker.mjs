@@ -1,7 +1,7 @@
 // Runs the third-party parsers (pdf.js, mammoth) on untrusted bytes in a worker thread with a heap
 // cap, so a hostile file can exhaust only this worker: the server's thread never runs them.
 // Plain JavaScript on purpose: it is started by path, outside any bundler or TypeScript loader.
-// It returns raw material (text runs, raw text); lib/documents lays it out.
+// It returns raw material (text runs, mammoth's document model); lib/documents lays it out.
 import { parentPort, workerData } from "node:worker_threads";
 
 async function parsePdf(bytes, maxPages) {
@@ -42,10 +42,32 @@ async function parsePdf(bytes, maxPages) {
   }
 }
 
+// mammoth's document model (paragraphs with list levels, tables, note and comment references),
+// captured through its public transformDocument hook and sent as plain data: lib/documents lays it out.
 async function parseDocx(bytes) {
   const mammoth = (await import("mammoth")).default;
-  const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-  return { kind: "docx", text: result.value };
+  let model;
+  await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    { transformDocument: (document) => (model = document) },
+  );
+  const references = [];
+  const collect = (node) => {
+    if (node.type === "noteReference") references.push(node);
+    for (const child of node.children ?? []) collect(child);
+    for (const child of node.body ?? []) collect(child);
+  };
+  model.children.forEach(collect);
+  const notes = [];
+  for (let i = 0; i < references.length; i++) {
+    const note = model.notes.resolve(references[i]);
+    if (note && !notes.includes(note)) {
+      notes.push(note);
+      note.body.forEach(collect); // a note may refer to another note
+    }
+  }
+  // JSON drops what cannot cross to the main thread (images' read functions).
+  return { kind: "docx", document: JSON.parse(JSON.stringify({ children: model.children, notes, comments: model.comments })) };
 }
 
 const { job } = workerData;

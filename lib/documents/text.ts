@@ -1,13 +1,22 @@
+import { CONTROL_CHARACTERS } from "./decode-text";
 import type { DocumentFormat } from "./document";
 
 export const TITLE_MAX_CHARS = 120;
 
 /**
- * The only changes ingestion makes to text: line endings to \n, no BOM, no NUL. Everything
- * else stays byte-for-byte so that offsets computed on `Document.text` stay meaningful.
+ * The only changes ingestion makes to text, once, before any offset exists: line endings to
+ * \n, no BOM, no NUL or other C0 control characters (readable text with a stray control byte
+ * is still text), and Unicode NFC so that a quote typed or copied in composed form matches a
+ * document saved decomposed. `Document.text` is this function's output; every offset
+ * downstream (pages, citations) is into it.
  */
 export function normaliseText(text: string): string {
-  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/\u0000/g, "");
+  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(CONTROL_CHARACTERS, "").normalize("NFC");
+}
+
+/** How many characters `normaliseText` removes as control characters, for the document's metadata. */
+export function countControlCharacters(text: string): number {
+  return text.match(CONTROL_CHARACTERS)?.length ?? 0;
 }
 
 const CODE_LANGUAGES: Readonly<Record<string, string>> = {
