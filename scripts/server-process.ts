@@ -22,14 +22,50 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { env?: Record<string, string>; databaseUrl?: string; port?: number } = {}): Promise<ServerProcess> {
+type StartOptions = { env?: Record<string, string>; databaseUrl?: string; port?: number; hostname?: string; uid?: number; gid?: number };
+
+function spawnServer(options: StartOptions & { port: number; databaseUrl: string }): ChildProcess {
+  return spawn("node_modules/.bin/next", ["start", "--hostname", options.hostname ?? "127.0.0.1", "--port", String(options.port)], {
+    detached: true, // its own process group, so kill() reaches next's child too
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ANTHROPIC_API_KEY: "", DATABASE_URL: options.databaseUrl, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
+  });
+}
+
+/**
+ * Starts a server that is expected to refuse to start (a bad setting): resolves with its exit code
+ * and output once it exits. Fails if it answers /api/health instead, or has not exited in 60 s.
+ */
+export async function startServerExpectingExit(options: StartOptions = {}): Promise<{ code: number | null; output: string }> {
   const port = options.port ?? (await freePort());
   const databaseUrl = options.databaseUrl ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), "foreman-srv-")), "db.sqlite")}`;
-  const child = spawn("node_modules/.bin/next", ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    detached: true, // its own process group, so kill() reaches next's child too
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ANTHROPIC_API_KEY: "", DATABASE_URL: databaseUrl, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnServer({ ...options, port, databaseUrl });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const code = await Promise.race([exited, new Promise<"running">((r) => setTimeout(() => r("running"), 150))]);
+    if (code !== "running") return { code, output };
+    const answered = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status, () => undefined);
+    if (answered !== undefined || Date.now() > deadline) {
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // already gone
+      }
+      throw new Error(`server did not refuse to start (health answered ${String(answered)}):\n${output}`);
+    }
+  }
+}
+
+export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const databaseUrl = options.databaseUrl ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), "foreman-srv-")), "db.sqlite")}`;
+  const child = spawnServer({ ...options, port, databaseUrl });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));

@@ -1,43 +1,111 @@
 import "server-only";
 import { z } from "zod";
+import { databaseTarget, DATABASE_URL_HELP } from "./database-url";
 
-const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/**
+ * Every environment variable Foreman reads, parsed once with zod — the one place settings are
+ * defined. README documents each. To add a setting: add one entry below (its schema says what
+ * is valid; its messages say what to do), then read it through `env()`.
+ *
+ * Messages are written for the person starting the server: start-up prints the first problem as
+ * one line, `Bad setting NAME="value": <message>`, and exits with code 1.
+ */
+const positiveInt = (what: string, fallback: number) =>
+  z.coerce.number({ error: `expected ${what} (a whole number above 0)` }).int(`expected ${what} (a whole number above 0)`).positive(`expected ${what} (a whole number above 0)`).default(fallback);
+const optionalPositiveInt = (what: string) =>
+  z.coerce.number({ error: `expected ${what} (a whole number above 0), or leave it unset` }).int(`expected ${what} (a whole number above 0), or leave it unset`).positive(`expected ${what} (a whole number above 0), or leave it unset`).optional();
+const nonNegativeInt = (what: string, fallback: number) =>
+  z.coerce.number({ error: `expected ${what} (a whole number, 0 or more)` }).int(`expected ${what} (a whole number, 0 or more)`).nonnegative(`expected ${what} (a whole number, 0 or more)`).default(fallback);
+const positiveNumber = (what: string) =>
+  z.coerce.number({ error: `expected ${what} (a number above 0)` }).positive(`expected ${what} (a number above 0)`).refine(Number.isFinite, `expected ${what} (a number above 0)`);
 
-/** Every environment variable Foreman reads, parsed once. README documents each. */
-const envSchema = z.object({
-  DATABASE_URL: z.string().default("file:./data/foreman.db"),
+/** Shortest FOREMAN_ACCESS_TOKEN accepted: 16 characters resist guessing at the sign-in rate limit for centuries. */
+export const MIN_ACCESS_TOKEN_LENGTH = 16;
+
+export const envShape = {
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/foreman.db")
+    .refine((url) => databaseTarget(url) !== undefined, DATABASE_URL_HELP),
   ANTHROPIC_API_KEY: z.string().optional(),
-  ANTHROPIC_BASE_URL: z.string().url().optional(),
-  FOREMAN_BACKEND: z.enum(["auto", "claude", "offline", "scripted"]).default("auto"),
-  FOREMAN_ORCHESTRATOR_MODEL: z.string().optional(),
-  FOREMAN_WORKER_MODEL: z.string().optional(),
-  FOREMAN_SYNTHESIS_MODEL: z.string().optional(),
-  FOREMAN_MAX_TASKS: int(8),
-  FOREMAN_CONCURRENCY: int(4),
-  FOREMAN_TASK_TIMEOUT_MS: int(120_000),
-  FOREMAN_MAX_ATTEMPTS: int(3),
+  ANTHROPIC_BASE_URL: z.url({ error: "expected an http(s) URL such as https://api.anthropic.com, or leave it unset" }).optional(),
+  FOREMAN_BACKEND: z
+    .enum(["auto", "claude", "offline", "scripted"], { error: "expected one of auto, claude, offline, scripted (or leave it unset for auto)" })
+    .default("auto"),
+  FOREMAN_ORCHESTRATOR_MODEL: z.string().min(1).optional(),
+  FOREMAN_WORKER_MODEL: z.string().min(1).optional(),
+  FOREMAN_SYNTHESIS_MODEL: z.string().min(1).optional(),
+  FOREMAN_MAX_TASKS: positiveInt("the largest number of tasks in a plan", 8),
+  FOREMAN_CONCURRENCY: positiveInt("the number of tasks run at once per run", 4),
+  FOREMAN_TASK_TIMEOUT_MS: positiveInt("milliseconds per task attempt", 120_000),
+  FOREMAN_MAX_ATTEMPTS: positiveInt("attempts per task", 3),
   /** Default budgets per run (a run may set its own); absent means no cap. */
-  FOREMAN_MAX_TOKENS: z.coerce.number().int().positive().optional(),
-  FOREMAN_MAX_COST_USD: z.coerce.number().positive().optional(),
-  FOREMAN_MAX_WALL_SECONDS: z.coerce.number().int().positive().optional(),
-  FOREMAN_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  FOREMAN_MAX_TOKENS: optionalPositiveInt("a token budget per run"),
+  FOREMAN_MAX_COST_USD: positiveNumber("a cost budget per run in US dollars").optional(),
+  FOREMAN_MAX_WALL_SECONDS: optionalPositiveInt("a wall-time budget per run in seconds"),
+  FOREMAN_MAX_UPLOAD_MB: positiveNumber("the largest upload in megabytes").refine((mb) => mb <= 512, "expected at most 512 (MB): larger uploads are held in memory while read").default(20),
   /** Per-task latency of the scripted backend (benchmarks and crash tests). */
-  FOREMAN_SCRIPTED_LATENCY_MS: z.coerce.number().int().nonnegative().default(0),
+  FOREMAN_SCRIPTED_LATENCY_MS: nonNegativeInt("milliseconds of latency per scripted task", 0),
   /** Artificial delay per streamed chunk of the offline engine, to watch runs live. */
-  FOREMAN_OFFLINE_DELAY_MS: z.coerce.number().int().nonnegative().default(150),
-});
+  FOREMAN_OFFLINE_DELAY_MS: nonNegativeInt("milliseconds per streamed chunk", 150),
+  FOREMAN_ACCESS_TOKEN: z
+    .string()
+    .optional()
+    .transform((token) => (token && token.length > 0 ? token : undefined))
+    .refine((token) => token === undefined || token.length >= MIN_ACCESS_TOKEN_LENGTH, {
+      error: `too short: use at least ${MIN_ACCESS_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 16\`), or unset it to run without sign-in`,
+    }),
+  FOREMAN_SESSION_DAYS: positiveNumber("how many days a sign-in lasts").default(7),
+  /** Extra `host[:port]` names (comma-separated) the server answers to, beyond where it listens and loopback. */
+  FOREMAN_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter((host) => host.length > 0))
+    .refine((hosts) => hosts.every((host) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)), {
+      error: "expected host names separated by commas, each optionally with :port (e.g. foreman.example.com,10.0.0.5:3000)",
+    }),
+  FOREMAN_MAX_ACTIVE_RUNS: positiveInt("how many runs execute at once in this server (the rest wait, queued)", 4),
+  FOREMAN_MAX_PARSES: positiveInt("how many PDF/Word files are parsed at once", 2),
+  FOREMAN_MAX_PARSE_QUEUE: nonNegativeInt("how many uploads may wait for a parser before new ones are told the server is busy", 8),
+  FOREMAN_PARSE_MEMORY_MB: positiveInt("megabytes of memory one PDF/Word parser may use", 512),
+};
+
+const envSchema = z.object(envShape);
 export type Env = z.infer<typeof envSchema>;
+
+/** A setting that cannot be used, as one line naming the variable and what to do. */
+export class SettingsError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SettingsError";
+  }
+}
+
+/** Parses a set of environment variables; throws SettingsError for the first bad one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable (`FOO=`) means "unset", as in most tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) {
+    if (parsed.data.FOREMAN_BACKEND === "claude" && !parsed.data.ANTHROPIC_API_KEY) {
+      throw new SettingsError("FOREMAN_BACKEND", 'Bad setting FOREMAN_BACKEND="claude": the Claude backend needs ANTHROPIC_API_KEY; set it, or use auto or offline.');
+    }
+    return parsed.data;
+  }
+  const issue = parsed.error.issues[0];
+  const variable = String(issue?.path[0] ?? "environment");
+  const value = present[variable];
+  const shown = value === undefined ? "" : `=${JSON.stringify(variable.includes("KEY") || variable.includes("TOKEN") ? "…" : value.slice(0, 200))}`;
+  throw new SettingsError(variable, `Bad setting ${variable}${shown}: ${issue?.message ?? "invalid"}.`);
+}
 
 let cached: Env | undefined;
 
+/** The parsed settings of this process (cached). Throws SettingsError when one is invalid. */
 export function env(): Env {
-  if (!cached) {
-    const parsed = envSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new Error(`Invalid environment: ${problems}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseEnv(process.env);
   return cached;
 }
