@@ -27,6 +27,8 @@ export type ErrorCode =
   | "model_output_invalid"
   // run control
   | "task_timeout"
+  /** The offline engine stopped a step past its deadline (deterministic: retrying would time out again). */
+  | "offline_timeout"
   | "aborted"
   | "budget_exceeded"
   | "not_found"

@@ -15,9 +15,17 @@ const MONTH_YEAR = new RegExp(`\\b(?:January|February|March|April|May|June|July|
 
 /** Full dates; a month-and-year mention counts only where no full date already covers it. */
 export function dates(text: string): Span[] {
-  const full = DATE_PATTERNS.flatMap((re) => findAll(text, re));
-  const partial = findAll(text, MONTH_YEAR).filter((p) => !full.some((f) => f.start <= p.start && p.end <= f.end));
-  return [...full, ...partial].sort((a, b) => a.start - b.start);
+  const full = DATE_PATTERNS.flatMap((re) => findAll(text, re)).sort((a, b) => a.start - b.start);
+  const partial = findAll(text, MONTH_YEAR); // in document order, like `full`
+  // One merged walk: `reach` is the furthest end of the full dates starting at or before `p`.
+  const kept: Span[] = [];
+  let i = 0;
+  let reach = -1;
+  for (const p of partial) {
+    for (; i < full.length && (full[i] as Span).start <= p.start; i++) reach = Math.max(reach, (full[i] as Span).end);
+    if (reach < p.end) kept.push(p);
+  }
+  return [...full, ...kept].sort((a, b) => a.start - b.start);
 }
 
 const CURRENCY = "(?:[$€£¥]|USD|EUR|GBP|CHF|US\\$)";
@@ -28,8 +36,15 @@ const AMOUNT_PATTERNS: readonly RegExp[] = [
 ];
 
 export function amounts(text: string): Span[] {
-  const all = AMOUNT_PATTERNS.flatMap((re) => findAll(text, re)).sort((a, b) => a.start - b.start);
-  return all.filter((s, i) => !all.slice(0, i).some((o) => o.start <= s.start && s.end <= o.end));
+  const all = AMOUNT_PATTERNS.flatMap((re) => findAll(text, re)).sort((a, b) => a.start - b.start || b.end - a.end);
+  // Sorted by start (longest first on ties), a span lies inside an earlier one exactly when an
+  // earlier span reaches at least as far.
+  let reach = -1;
+  return all.filter((s) => {
+    const inside = s.end <= reach;
+    reach = Math.max(reach, s.end);
+    return !inside;
+  });
 }
 
 export function percentages(text: string): Span[] {

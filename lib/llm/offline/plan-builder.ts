@@ -1,5 +1,5 @@
 import type { Document } from "../../documents/document";
-import type { WorkerName, WorkerSpec } from "../../engine/catalogue";
+import type { WorkerName } from "../../engine/catalogue";
 import { CUSTOM_WORKER, type Plan, type PlanTask, type Priority } from "../../engine/plan";
 import { keyTerms } from "./analyzers/custom";
 import { KIND_LABEL, classifyWithSignals, type Classification, type DocumentKind } from "./classify";
@@ -11,7 +11,8 @@ import { clip, indexText } from "./text";
 export type PlanRequest = {
   document: Document;
   request: string;
-  catalogue: readonly WorkerSpec[];
+  /** The workers the engine offers (only their names matter offline). */
+  catalogue: readonly { name: string }[];
   maxTasks: number;
   repair?: { errors: readonly string[] };
 };
@@ -79,7 +80,7 @@ export function trimToMax(tasks: readonly PlanTask[], maxTasks: number): { kept:
 }
 
 /** Keeps tasks whose worker the engine offers; dependencies on removed tasks are dropped with them. */
-function available(tasks: readonly PlanTask[], catalogue: readonly WorkerSpec[]): PlanTask[] {
+function available(tasks: readonly PlanTask[], catalogue: readonly { name: string }[]): PlanTask[] {
   const names = new Set<string>([...catalogue.map((w) => w.name), CUSTOM_WORKER]);
   const kept = tasks.filter((t) => names.has(t.worker));
   const ids = new Set(kept.map((t) => t.id));

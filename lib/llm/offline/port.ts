@@ -1,61 +1,61 @@
 import type { ModelPort, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
 import { ZERO_USAGE } from "../../engine/usage";
-import { analyzerFor } from "./analyzers";
-import { OFFLINE_BANNER } from "./output";
-import { buildPlan } from "./plan-builder";
+import type { OfflineJob, OfflineJobResult } from "./jobs";
 import { streamText, throwIfAborted } from "./stream";
-import { synthesizeNarrative } from "./synthesize";
-import { indexText } from "./text";
+import { DEFAULT_OFFLINE_DEADLINE_MS, runInPool, type OfflinePoolOptions } from "./worker-pool";
 
 export type OfflinePortOptions = {
   /** Pause before each streamed chunk, so the live view shows progress (0 = as fast as possible). */
   delayMs?: number;
+  /** Longest one plan, task or synthesis step may compute before its thread is stopped (ms). */
+  deadlineMs?: number;
+  /** The worker-thread pool the analysis runs on. */
+  pool?: OfflinePoolOptions;
 };
 
 export const OFFLINE_MODELS = { orchestrator: "offline-orchestrator", worker: "offline-analyzer", synthesis: "offline-synthesizer" } as const;
 
 /**
  * The embedded, deterministic backend (DESIGN §2): reads the document with local text analysis
- * and answers through the same port as Claude. No network, no randomness, zero usage.
+ * and answers through the same port as Claude. No network, no randomness, zero usage. The analysis
+ * itself runs on worker threads (worker-pool.ts); only the (optionally paced) streaming of its
+ * finished text happens on the caller's thread.
  */
 export function createOfflinePort(options: OfflinePortOptions = {}): ModelPort {
   const delayMs = Math.max(0, options.delayMs ?? 0);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_OFFLINE_DEADLINE_MS;
+
+  async function run<K extends OfflineJob["kind"]>(job: Extract<OfflineJob, { kind: K }>, signal: AbortSignal): Promise<Extract<OfflineJobResult, { kind: K }>> {
+    throwIfAborted(signal);
+    const result = await runInPool(job, { signal, deadlineMs, ...(options.pool ? { pool: options.pool } : {}) });
+    if (result.kind !== job.kind) throw new Error(`offline worker answered a ${job.kind} job with a ${result.kind} result`);
+    return result as Extract<OfflineJobResult, { kind: K }>;
+  }
 
   async function plan(input: PlanInput): Promise<PlanOutput> {
-    throwIfAborted(input.signal);
-    const built = buildPlan({
-      document: input.document,
-      request: input.request,
-      catalogue: input.catalogue,
-      maxTasks: input.maxTasks,
-      ...(input.repair ? { repair: { errors: input.repair.errors } } : {}),
-    });
+    const { plan: built } = await run(
+      {
+        kind: "plan",
+        document: input.document,
+        request: input.request,
+        workers: input.catalogue.map((w) => w.name),
+        maxTasks: input.maxTasks,
+        ...(input.repair ? { repairErrors: input.repair.errors } : {}),
+      },
+      input.signal,
+    );
     await streamText(built.analysis, { delayMs, signal: input.signal, onDelta: input.onDelta });
     return { plan: built, usage: { ...ZERO_USAGE } };
   }
 
   async function work(input: WorkInput): Promise<WorkOutput> {
-    throwIfAborted(input.signal);
-    const analyzer = analyzerFor(input.task.worker);
-    if (!analyzer) {
-      const result = `${OFFLINE_BANNER} — the offline engine has no analyser for worker “${input.task.worker}”.`;
-      await streamText(result, { delayMs, signal: input.signal, onDelta: input.onDelta });
-      return { status: "failed", result, findings: [], errors: [`No offline analyser for worker "${input.task.worker}".`], usage: { ...ZERO_USAGE } };
-    }
-    const out = analyzer({
-      document: input.document,
-      index: indexText(input.document.text),
-      task: input.task,
-      request: input.request,
-      dependencies: input.dependencies,
-    });
-    await streamText(out.result, { delayMs, signal: input.signal, onDelta: input.onDelta });
-    return { ...out, errors: [], usage: { ...ZERO_USAGE } };
+    const { output, error } = await run({ kind: "work", document: input.document, request: input.request, task: input.task, dependencies: input.dependencies }, input.signal);
+    await streamText(output.result, { delayMs, signal: input.signal, onDelta: input.onDelta });
+    return { ...output, errors: error ? [error] : [], usage: { ...ZERO_USAGE } };
   }
 
   async function synthesize(input: SynthesisInput): Promise<SynthesisOutput> {
-    throwIfAborted(input.signal);
-    const { text, citations } = synthesizeNarrative(input);
+    const { text, citations } = await run({ kind: "synthesize", document: input.document, request: input.request, plan: input.plan, tasks: input.tasks }, input.signal);
     await streamText(text, { delayMs, signal: input.signal, onDelta: input.onDelta });
     return { text, citations, usage: { ...ZERO_USAGE } };
   }

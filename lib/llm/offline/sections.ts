@@ -1,4 +1,4 @@
-import type { Line, Span, TextIndex } from "./text";
+import { lastStartingAtOrBefore, type Line, type Span, type TextIndex } from "./text";
 
 /** A heading and the body it governs (up to the next heading of any level). */
 export type Section = {
@@ -64,9 +64,10 @@ export function sections(index: TextIndex): Section[] {
   return found.map((s, i) => ({ ...s, end: found[i + 1]?.heading.start ?? index.text.length }));
 }
 
-/** The section a span falls in, if any. */
+/** The section a span falls in, if any (`all` in document order, as `sections` returns it; O(log n)). */
 export function sectionAt(all: readonly Section[], at: { start: number }): Section | undefined {
-  return [...all].reverse().find((s) => s.heading.start <= at.start && at.start < s.end);
+  const section = lastStartingAtOrBefore(all, at.start, (s) => s.heading.start);
+  return section && at.start < section.end ? section : undefined;
 }
 
 const CLAUSE_START = /^(?:(?:section|clause|article)\s+)?\d+(?:\.\d+)*[.)]?\s+\S/i;

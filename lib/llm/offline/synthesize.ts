@@ -114,7 +114,7 @@ function missingLines(tasks: readonly TaskSummary[]): string {
   return lines.length > 0 ? lines.join("\n") : `Nothing is missing: all ${count(tasks.length, "task")} completed.`;
 }
 
-function overview(input: SynthesisInput, all: readonly Owned[]): string {
+function overview(input: Pick<SynthesisInput, "document" | "tasks">, all: readonly Owned[]): string {
   const done = input.tasks.filter((t) => t.status === "succeeded" || t.status === "partial").length;
   const notDone = input.tasks.filter((t) => t.status === "failed" || t.status === "skipped");
   const sev = (s: Severity): number => all.filter((o) => o.finding.severity === s).length;
@@ -131,7 +131,7 @@ function citationsOf(shown: readonly Group[]): Citation[] {
   return out;
 }
 
-export function synthesizeNarrative(input: SynthesisInput): { text: string; citations: Citation[] } {
+export function synthesizeNarrative(input: Pick<SynthesisInput, "document" | "request" | "plan" | "tasks">): { text: string; citations: Citation[] } {
   if (input.plan.mode === "direct") {
     return { text: `${OFFLINE_BANNER} — the request was answered directly, without workers.\n\n${input.plan.directAnswer ?? ""}`.trim(), citations: [] };
   }

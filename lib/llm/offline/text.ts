@@ -119,10 +119,31 @@ export type TextIndex = {
   around(at: Span): Span;
 };
 
+/**
+ * The last of `sorted` (ascending by `startOf`, default `.start`) whose start is ≤ `offset`, by binary search:
+ * O(log n), so per-match lookups keep an analyser linear in the document's length.
+ */
+export function lastStartingAtOrBefore<T>(sorted: readonly T[], offset: number, startOf: (item: T) => number = (item) => (item as { start: number }).start): T | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found: T | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const item = sorted[mid] as T;
+    if (startOf(item) <= offset) {
+      found = item;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 export function indexText(text: string): TextIndex {
   const all = sentences(text);
   const around = (at: Span): Span => {
-    const hit = all.find((s) => s.start <= at.start && at.end <= s.end);
+    // Sentences are disjoint and in order, so only the last one starting before `at` can hold it.
+    const candidate = lastStartingAtOrBefore(all, at.start);
+    const hit = candidate && at.end <= candidate.end ? candidate : undefined;
     if (hit && hit.quote.length <= MAX_CONTEXT) return hit;
     const pad = Math.max(0, Math.floor((MAX_CONTEXT - at.quote.length) / 2));
     const lo = Math.max(hit?.start ?? 0, at.start - pad);
@@ -152,15 +173,21 @@ export function samePassage(a: { start: number; end: number }, b: { start: numbe
   return shared > 0 && shared >= 0.5 * Math.max(a.end - a.start, b.end - b.start);
 }
 
-/** Keeps the first span of each distinct quote text (case-insensitive) and drops spans inside an earlier one. */
+/**
+ * Keeps the first span of each distinct quote text (case-insensitive) and drops spans that overlap
+ * an earlier kept one. O(n log n): spans are visited by start, so only the furthest end kept so far
+ * can overlap the next one.
+ */
 export function distinctSpans(spans: readonly Span[], limit = Infinity): Span[] {
   const seen = new Set<string>();
   const out: Span[] = [];
+  let reach = -1;
   for (const s of [...spans].sort((a, b) => a.start - b.start)) {
     const key = s.quote.toLowerCase();
-    if (seen.has(key) || out.some((o) => overlaps(o, s))) continue;
+    if (seen.has(key) || s.start < reach) continue;
     seen.add(key);
     out.push(s);
+    reach = Math.max(reach, s.end);
     if (out.length >= limit) break;
   }
   return out;

@@ -2,7 +2,7 @@ import type { RawFinding } from "../../../engine/findings";
 import { partyRoles } from "../facts";
 import { count, finding, quoted, renderResult } from "../output";
 import { clauses, type Section } from "../sections";
-import { clip, type Span, type TextIndex } from "../text";
+import { clip, lastStartingAtOrBefore, type Span, type TextIndex } from "../text";
 import type { Analyzer } from "./types";
 
 export type Obligation = { sentence: Span; party: string; mutual: boolean; deadline: boolean; action: boolean; clause?: Section };
@@ -31,7 +31,7 @@ export function obligations(index: TextIndex, all: readonly Section[]): Obligati
     if (!OBLIGATION.test(sentence.quote)) continue;
     const who = partyOf(sentence.quote);
     if (!who) continue;
-    const clause = [...all].reverse().find((c) => c.heading.start <= sentence.start);
+    const clause = lastStartingAtOrBefore(all, sentence.start, (c) => c.heading.start);
     const base = { sentence, ...who, deadline: DEADLINE.test(sentence.quote), action: ACTION.test(sentence.quote) };
     out.push(clause ? { ...base, clause } : base);
   }
@@ -40,7 +40,7 @@ export function obligations(index: TextIndex, all: readonly Section[]): Obligati
 
 function oneSided(list: readonly Obligation[], roles: readonly string[]): RawFinding[] {
   const tally = new Map<string, Obligation[]>();
-  for (const o of list.filter((x) => !x.mutual)) tally.set(o.party, [...(tally.get(o.party) ?? []), o]);
+  for (const o of list.filter((x) => !x.mutual)) push(tally, o.party, o);
   for (const role of roles) if (!tally.has(role)) tally.set(role, []);
   const ranked = [...tally.entries()].sort((a, b) => b[1].length - a[1].length);
   const [top, ...rest] = ranked;
@@ -74,8 +74,8 @@ function withoutDeadline(list: readonly Obligation[]): RawFinding[] {
     );
 }
 
-function clauseLine(c: Section, list: readonly Obligation[]): string {
-  const mine = list.filter((o) => o.clause === c);
+function clauseLine(c: Section, byClause: ReadonlyMap<Section, readonly Obligation[]>): string {
+  const mine = byClause.get(c) ?? [];
   const label = `**${c.number ? `${c.number} ` : ""}${clip(c.title, 60)}**`;
   if (mine.length === 0) return `${label} — no obligation wording.`;
   const items = mine.slice(0, 3).map((o) => `${o.party}: ${quoted(o.sentence, 90)}${o.deadline ? "" : " _(no deadline)_"}`);
@@ -87,6 +87,7 @@ export const clauseAnalyzer: Analyzer = ({ index }) => {
   const list = obligations(index, all);
   const roles = [...new Set(partyRoles(index.text).map((r) => r.quote))];
   const findings = [...oneSided(list, roles), ...withoutDeadline(list)];
+  const grouped = byClause(list);
   const result = renderResult({
     title: "clauses & obligations",
     lead:
@@ -94,13 +95,26 @@ export const clauseAnalyzer: Analyzer = ({ index }) => {
         ? `Read ${count(all.length, "clause")} (numbered or headed sections) and ${count(list.length, "obligation")} (“shall”, “must”, “agrees to”).`
         : `No numbered or headed clauses were recognised; ${count(list.length, "obligation")} found in running text.`,
     sections: [
-      { heading: "Clauses", lines: all.slice(0, 25).map((c) => clauseLine(c, list)), empty: "No clauses recognised." },
+      { heading: "Clauses", lines: all.slice(0, 25).map((c) => clauseLine(c, grouped)), empty: "No clauses recognised." },
       { heading: "Obligations by party", lines: partyLines(list) },
     ],
     findings,
   });
   return { status: all.length > 0 ? "success" : "partial", result, findings };
 };
+
+function byClause(list: readonly Obligation[]): Map<Section, Obligation[]> {
+  const out = new Map<Section, Obligation[]>();
+  for (const o of list) if (o.clause) push(out, o.clause, o);
+  return out;
+}
+
+/** Appends in place (copying the array per item would make grouping quadratic). */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 function partyLines(list: readonly Obligation[]): string[] {
   const by = new Map<string, number>();
