@@ -76,6 +76,7 @@ export const TASK_STATUS_META: Record<TaskStatus, StatusMeta> = {
 export const RUN_STATUS_META: Record<RunStatus, StatusMeta> = {
   pending: { ...TASK_STATUS_META.pending, label: "Queued" },
   planning: { ...TASK_STATUS_META.running, label: "Planning" },
+  "awaiting-approval": { ...TASK_STATUS_META.partial, icon: "circle", label: "Awaiting approval" },
   running: { ...TASK_STATUS_META.running, label: "Running" },
   synthesizing: { ...TASK_STATUS_META.running, label: "Synthesising" },
   succeeded: TASK_STATUS_META.succeeded,

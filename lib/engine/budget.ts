@@ -13,7 +13,7 @@ export function guardBudget(options: {
   spent: Usage;
   startedAt: Date;
   now: () => Date;
-}): { sink: EventSink; dispose: () => void } {
+}): { sink: EventSink; dispose: () => void; spent: () => Usage } {
   const { limits, controller } = options;
   let spent = options.spent;
   const stop = (message: string) => {
@@ -43,12 +43,15 @@ export function guardBudget(options: {
       return result;
     },
     dispose: () => clearTimeout(timer),
+    spent: () => spent,
   };
 }
 
 function usageOf(draft: RunEventDraft): Usage {
   switch (draft.type) {
     case "plan-end":
+    case "plan-extend":
+    case "plan-extend-refused":
     case "task-error":
     case "synthesis-end":
       return draft.usage;
@@ -68,6 +71,10 @@ function usageOf(draft: RunEventDraft): Usage {
     case "run-cancel":
     case "run-resume":
     case "task-reset":
+    case "plan-edit":
+    case "plan-approve":
+    case "plan-replan":
+    case "plan-review":
       return ZERO_USAGE;
     default:
       return assertNever(draft);

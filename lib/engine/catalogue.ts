@@ -12,6 +12,8 @@ export const workerModelOutputSchema = z.object({
   result: z.string(),
   findings: z.array(rawFindingSchema),
   errors: z.array(z.string()),
+  /** Follow-up the task needs that the plan lacks ("the indemnity refers to Schedule 4, which nobody analyses"). */
+  followUp: z.string().optional(),
 });
 export type WorkerModelOutput = z.infer<typeof workerModelOutputSchema>;
 

@@ -32,6 +32,8 @@ export type ErrorCode =
   | "aborted"
   | "budget_exceeded"
   | "not_found"
+  /** The run is not in a state that allows the request (e.g. approving a run that is not awaiting approval). */
+  | "conflict"
   | "internal";
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([

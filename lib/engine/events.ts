@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planSchema } from "./plan";
+import { planSchema, planTaskSchema } from "./plan";
 import { reportSchema } from "./report";
 import { usageSchema } from "./usage";
 import { workerOutputSchema } from "./worker-output";
@@ -26,6 +26,8 @@ export const runLimitsSchema = z.object({
   maxTokens: z.number().int().positive().optional(),
   maxCostUsd: z.number().positive().optional(),
   maxWallMs: z.number().int().positive().optional(),
+  /** How many times workers' follow-up requests may extend the plan (absent: DEFAULT_MAX_EXTENSIONS). */
+  maxExtensions: z.number().int().nonnegative().optional(),
 });
 export type RunLimits = z.infer<typeof runLimitsSchema>;
 
@@ -57,9 +59,37 @@ export const runEventSchema = z.discriminatedUnion("type", [
     backend: z.string(),
     models: z.object({ orchestrator: z.string(), worker: z.string(), synthesis: z.string() }),
     limits: runLimitsSchema,
+    /** A person reviews the plan (and every extension) before it runs. */
+    review: z.boolean().optional(),
   }),
   ev("plan-delta", { text: z.string() }),
   ev("plan-end", { plan: planSchema, usage: usageSchema, repaired: z.boolean() }),
+  /** A person replaced the plan awaiting approval (the whole new plan; `by` says who). */
+  ev("plan-edit", { plan: planSchema, by: z.string() }),
+  /** A person approved the plan awaiting approval: execution of exactly this plan starts. */
+  ev("plan-approve", { by: z.string() }),
+  /** A person asked the orchestrator for a new plan, with a note on what to change. */
+  ev("plan-replan", { note: z.string(), by: z.string() }),
+  /** The orchestrator added tasks after a worker asked for follow-up (adaptive re-planning). */
+  ev("plan-extend", {
+    tasks: z.array(planTaskSchema).min(1),
+    reason: z.string(),
+    requestedBy: z.string(),
+    request: z.string(),
+    usage: usageSchema,
+    /** With review on the new tasks wait for a person's approval. */
+    awaitingApproval: z.boolean(),
+  }),
+  /** A worker's follow-up request that did not extend the plan, and why. */
+  ev("plan-extend-refused", {
+    requestedBy: z.string(),
+    request: z.string(),
+    cause: z.enum(["rounds", "task-cap", "budget", "declined", "invalid", "unsupported"]),
+    reason: z.string(),
+    usage: usageSchema,
+  }),
+  /** The run pauses, holding no worker, until a person approves the tasks added to its plan. */
+  ev("plan-review", { reason: z.string() }),
   ev("task-start", { taskId: z.string(), attempt: z.number().int().positive() }),
   ev("task-delta", { taskId: z.string(), attempt: z.number().int().positive(), text: z.string() }),
   ev("task-retry", {

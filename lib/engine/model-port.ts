@@ -18,6 +18,11 @@ export type ModelPort = {
   plan(input: PlanInput): Promise<PlanOutput>;
   work(input: WorkInput): Promise<WorkOutput>;
   synthesize(input: SynthesisInput): Promise<SynthesisOutput>;
+  /**
+   * Asked once after a task whose worker requested follow-up: may add tasks to the plan
+   * (adaptive re-planning). Optional; without it follow-up requests are refused as unsupported.
+   */
+  extend?(input: ExtendInput): Promise<ExtendOutput>;
   /** How much of the model's context the document takes, asked before any paid call (optional). */
   countInputTokens?(input: { document: Document; signal: AbortSignal }): Promise<InputSizeCheck>;
 };
@@ -38,6 +43,8 @@ export type PlanInput = {
   maxTasks: number;
   /** Set on the single repair round: the rejected plan and why it was rejected. */
   repair?: { previous: unknown; errors: readonly string[] };
+  /** Set when a person asked for a new plan: the plan they saw and their note on what to change. */
+  revision?: { previous: Plan; note: string };
   signal: AbortSignal;
   /** Streamed analysis text as it arrives (optional for a backend). */
   onDelta: (text: string) => void;
@@ -57,6 +64,8 @@ export type WorkInput = {
   document: Document;
   request: string;
   dependencies: readonly DependencyResult[];
+  /** The whole plan, so a worker can tell what no task covers (and ask for follow-up). */
+  plan?: readonly PlanTask[];
   attempt: number;
   signal: AbortSignal;
   /** Streamed `result` text as it arrives. */
@@ -64,6 +73,20 @@ export type WorkInput = {
   onWait?: OnModelWait;
 };
 export type WorkOutput = WorkerModelOutput & { usage: Usage };
+
+export type ExtendInput = {
+  document: Document;
+  request: string;
+  plan: Plan;
+  catalogue: readonly WorkerSpec[];
+  /** The task that asked, its result, and what it asked for. */
+  followUp: { taskId: string; result: string; request: string };
+  /** How many tasks may be added at most (task cap minus the plan's size). */
+  maxNewTasks: number;
+  signal: AbortSignal;
+};
+/** `decision` is unvalidated `{ reason, tasks }`: the engine parses and validates it (extension.ts). */
+export type ExtendOutput = { decision: unknown; usage: Usage };
 
 export type TaskSummary = {
   task: PlanTask;

@@ -1,4 +1,5 @@
 import { assertNever, type RunEvent } from "./events";
+import type { PlanTask } from "./plan";
 import type { AttemptState, RunState, TaskState } from "./run-state";
 import { addUsage, ZERO_USAGE } from "./usage";
 
@@ -10,6 +11,10 @@ export function initialRunState(runId: string): RunState {
     planText: "",
     planRepaired: false,
     planUsage: ZERO_USAGE,
+    review: false,
+    planEdits: [],
+    extensions: [],
+    unapproved: [],
     tasks: {},
     taskOrder: [],
     synthesisText: "",
@@ -42,6 +47,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         backend: event.backend,
         models: event.models,
         limits: event.limits,
+        review: event.review ?? false,
         startedAt: state.startedAt ?? event.at,
         round: { startedAt: event.at, usageAtStart: state.usage },
       };
@@ -49,14 +55,15 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       return { ...state, callWait: undefined, planText: state.planText + event.text };
     case "plan-end": {
       const tasks: Record<string, TaskState> = {};
-      for (const task of event.plan.tasks) {
-        tasks[task.id] = { task, status: "pending", attempts: [], streamed: "", usage: ZERO_USAGE, earlierOutputs: [] };
-      }
+      for (const task of event.plan.tasks) tasks[task.id] = pendingTask(task);
+      const direct = event.plan.mode === "direct";
       return {
         ...state,
         callWait: undefined,
-        status: event.plan.mode === "direct" ? "synthesizing" : "running",
+        status: direct ? "synthesizing" : state.review ? "awaiting-approval" : "running",
         plan: event.plan,
+        proposedPlan: event.plan,
+        revision: undefined,
         planRepaired: event.repaired,
         planEndedAt: event.at,
         planUsage: addUsage(state.planUsage, event.usage),
@@ -65,6 +72,48 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         usage: addUsage(state.usage, event.usage),
       };
     }
+    case "plan-edit":
+      return editPlan(state, event);
+    case "plan-approve":
+      return { ...state, status: "running", unapproved: [] };
+    case "plan-replan":
+      return {
+        ...state,
+        status: "planning",
+        planText: "",
+        plan: undefined,
+        tasks: {},
+        taskOrder: [],
+        unapproved: [],
+        ...(state.plan ? { revision: { previous: state.plan, note: event.note } } : {}),
+      };
+    case "plan-extend": {
+      const tasks = { ...state.tasks };
+      for (const task of event.tasks) tasks[task.id] = pendingTask(task);
+      const ids = event.tasks.map((t) => t.id);
+      return {
+        ...state,
+        ...(state.plan ? { plan: { ...state.plan, tasks: [...state.plan.tasks, ...event.tasks] } } : {}),
+        tasks,
+        taskOrder: [...state.taskOrder, ...ids],
+        unapproved: event.awaitingApproval ? [...state.unapproved, ...ids] : state.unapproved,
+        extensions: [...state.extensions, { at: event.at, requestedBy: event.requestedBy, request: event.request, outcome: "added", reason: event.reason, taskIds: ids }],
+        planUsage: addUsage(state.planUsage, event.usage),
+        usage: addUsage(state.usage, event.usage),
+      };
+    }
+    case "plan-extend-refused":
+      return {
+        ...state,
+        extensions: [
+          ...state.extensions,
+          { at: event.at, requestedBy: event.requestedBy, request: event.request, outcome: "refused", reason: event.reason, taskIds: [], cause: event.cause },
+        ],
+        planUsage: addUsage(state.planUsage, event.usage),
+        usage: addUsage(state.usage, event.usage),
+      };
+    case "plan-review":
+      return { ...state, status: "awaiting-approval" };
     case "task-start":
       return updateTask(state, event.taskId, (t) => ({
         ...t,
@@ -143,6 +192,33 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
     default:
       return assertNever(event);
   }
+}
+
+function pendingTask(task: PlanTask): TaskState {
+  return { task, status: "pending", attempts: [], streamed: "", usage: ZERO_USAGE, earlierOutputs: [] };
+}
+
+/**
+ * Replaces the plan awaiting approval. Tasks that already ran keep their state (the edit cannot
+ * change them: see plan-edits.ts); every other task starts afresh as pending.
+ */
+function editPlan(state: RunState, event: Extract<RunEvent, { type: "plan-edit" }>): RunState {
+  const tasks: Record<string, TaskState> = {};
+  for (const task of event.plan.tasks) {
+    const existing = state.tasks[task.id];
+    tasks[task.id] = existing && existing.status !== "pending" ? existing : pendingTask(task);
+  }
+  const ids = event.plan.tasks.map((t) => t.id);
+  const known = new Set(state.taskOrder);
+  return {
+    ...state,
+    plan: event.plan,
+    tasks,
+    taskOrder: ids,
+    // New tasks added while extensions wait for approval wait with them.
+    unapproved: state.unapproved.length > 0 ? ids.filter((id) => state.unapproved.includes(id) || !known.has(id)) : [],
+    planEdits: [...state.planEdits, { at: event.at, by: event.by }],
+  };
 }
 
 /** Re-opens tasks of a finished run: attempts stay (numbering continues), outputs move to history. */

@@ -19,6 +19,10 @@ export const reportSchema = z.object({
       findingCount: z.number().int().nonnegative(),
     }),
   ),
+  /** Tasks the orchestrator added during the run because a worker asked for follow-up, and why. */
+  extensions: z
+    .array(z.object({ taskIds: z.array(z.string()), reason: z.string(), requestedBy: z.string(), request: z.string() }))
+    .optional(),
   /** True when the orchestrator answered directly without workers. */
   direct: z.boolean(),
 });

@@ -13,6 +13,7 @@ import { runTask, type TaskRunContext } from "./task-runner";
 import { addUsage, usageSince, ZERO_USAGE, type Usage } from "./usage";
 import { validatePlan } from "./validate-plan";
 import { guardBudget } from "./budget";
+import { createExtender, type ReportExtension } from "./extension";
 
 export const DEFAULT_LIMITS: RunLimits = { maxTasks: 8, concurrency: 4, taskTimeoutMs: 120_000, maxAttempts: 3 };
 
@@ -30,7 +31,7 @@ export type EngineOptions = {
 type Ctx = Required<Omit<EngineOptions, "retry">> & { retry: RetryPolicy; document: Document; request: string };
 
 /** Runs a new run from its first event to its last. */
-export async function executeRun(input: { document: Document; request: string }, options: EngineOptions): Promise<void> {
+export async function executeRun(input: { document: Document; request: string; review?: boolean }, options: EngineOptions): Promise<void> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const { document, request } = input;
   const start = await options.sink({
@@ -48,6 +49,7 @@ export async function executeRun(input: { document: Document; request: string },
     backend: options.port.backend,
     models: options.port.models,
     limits,
+    ...(input.review ? { review: true } : {}),
   });
   await continueRun(reduceRun([start]), input, { ...options, limits });
 }
@@ -55,9 +57,12 @@ export async function executeRun(input: { document: Document; request: string },
 /**
  * Carries a run on from whatever its event log says happened: plans if there is no plan,
  * reuses every task that ended, re-sends tasks that were in flight (next attempt number),
- * synthesises, ends. Used for new runs and for resuming after a crash.
+ * synthesises, ends. Used for new runs and for resuming after a crash. With review on it stops
+ * after planning (and after extensions) in `awaiting-approval`; a person's approval
+ * (`plan-approve`) lets a later call carry on with exactly the plan they approved.
  */
 export async function continueRun(state: RunState, input: { document: Document; request: string }, options: EngineOptions): Promise<void> {
+  if (state.status === "awaiting-approval") return; // holds nothing until a person decides
   const limits = options.limits ?? state.limits ?? DEFAULT_LIMITS;
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(options.signal.reason);
@@ -87,11 +92,17 @@ export async function continueRun(state: RunState, input: { document: Document; 
   let outcomes = new Map<string, TaskOutcome>();
   let plan = state.plan;
   try {
-    plan ??= await planPhase(ctx);
+    if (!plan) {
+      plan = await planPhase(ctx, state.revision);
+      // plan-end put the run in awaiting-approval (reduce-run.ts): nothing runs until approval.
+      if (state.review && plan.mode === "orchestrate") return;
+    }
     if (plan.mode === "direct") return await finishDirect(ctx, plan);
-    outcomes = await taskPhase(ctx, plan, state);
+    const phase = await taskPhase(ctx, plan, state, budget.spent);
+    ({ outcomes, plan } = phase);
     if (ctx.signal.aborted) throw abortError(ctx.signal);
-    await synthesisPhase(ctx, plan, outcomes);
+    if (phase.paused) return;
+    await synthesisPhase(ctx, plan, outcomes, phase.extensions);
     const allSucceeded = plan.tasks.every((t) => outcomes.get(t.id)?.status === "succeeded");
     await ctx.sink({ type: "run-end", status: allSucceeded ? "succeeded" : "partial" });
   } catch (error) {
@@ -144,7 +155,7 @@ async function checkInputSize(ctx: Ctx): Promise<void> {
   }
 }
 
-async function planPhase(ctx: Ctx): Promise<Plan> {
+async function planPhase(ctx: Ctx, revision: RunState["revision"]): Promise<Plan> {
   await checkInputSize(ctx);
   let usage: Usage = ZERO_USAGE;
   const ask = async (repair?: { previous: unknown; errors: readonly string[] }) => {
@@ -161,6 +172,7 @@ async function planPhase(ctx: Ctx): Promise<Plan> {
             onDelta: (text) => void ctx.sink({ type: "plan-delta", text }),
             onWait: (wait) => void ctx.sink({ type: "model-wait", wait }),
             ...(repair ? { repair } : {}),
+            ...(revision ? { revision } : {}),
           }),
       });
       usage = addUsage(usage, out.usage);
@@ -189,18 +201,61 @@ async function planPhase(ctx: Ctx): Promise<Plan> {
   return second.validation.plan;
 }
 
-async function taskPhase(ctx: Ctx, plan: Plan, state: RunState): Promise<Map<string, TaskOutcome>> {
-  const taskCtx: TaskRunContext = { ...ctx, taskTimeoutMs: ctx.limits.taskTimeoutMs, plan: plan.tasks };
-  return runDag({
-    tasks: plan.tasks,
-    concurrency: ctx.limits.concurrency,
+type TaskPhase = { plan: Plan; outcomes: Map<string, TaskOutcome>; paused: boolean; extensions: ReportExtension[] };
+
+/**
+ * Runs the plan's tasks in passes: a pass runs every task it can; tasks that extensions added
+ * during a pass run in the next one. Tasks waiting for a person's approval never run here: the
+ * run pauses (`plan-review`) once nothing else can run.
+ */
+async function taskPhase(ctx: Ctx, initial: Plan, state: RunState, spent: () => Usage): Promise<TaskPhase> {
+  let outcomes = finishedOutcomes(state);
+  const held = new Set(state.unapproved);
+  const taskUsage = Object.values(state.tasks).flatMap((t) => (t.output ? [t.output.usage] : []));
+  const extender = createExtender({
+    plan: initial,
+    roundsUsed: state.extensions.filter((e) => e.outcome === "added" || e.cause === "declined" || e.cause === "invalid").length,
+    earlier: state.extensions.filter((e) => e.outcome === "added").map(({ taskIds, reason, requestedBy, request }) => ({ taskIds, reason, requestedBy, request })),
+    review: state.review,
+    limits: ctx.limits,
+    port: ctx.port,
+    sink: ctx.sink,
     signal: ctx.signal,
-    finished: finishedOutcomes(state),
-    runTask: (task, deps) => runTask(taskCtx, task, deps, nextAttempt(state.tasks[task.id])),
-    onNotStarted: async (task) => {
-      await ctx.sink({ type: "task-skip", taskId: task.id, reason: `Not started: ${abortError(ctx.signal).message}` });
-    },
+    document: ctx.document,
+    request: ctx.request,
+    spent,
+    taskUsage: () => taskUsage,
   });
+  for (;;) {
+    const plan = extender.plan();
+    const runnable = plan.tasks.filter((t) => !held.has(t.id));
+    if (ctx.signal.aborted || runnable.every((t) => outcomes.has(t.id))) break;
+    const taskCtx: TaskRunContext = { ...ctx, taskTimeoutMs: ctx.limits.taskTimeoutMs, plan: plan.tasks };
+    outcomes = await runDag({
+      tasks: runnable,
+      concurrency: ctx.limits.concurrency,
+      signal: ctx.signal,
+      finished: outcomes,
+      runTask: async (task, deps) => {
+        const outcome = await runTask(taskCtx, task, deps, nextAttempt(state.tasks[task.id]));
+        if (outcome.status === "succeeded" || outcome.status === "partial") {
+          taskUsage.push(outcome.output.usage);
+          if (outcome.output.followUp) await extender.consider(task.id, outcome.output);
+        }
+        return outcome;
+      },
+      onNotStarted: async (task) => {
+        await ctx.sink({ type: "task-skip", taskId: task.id, reason: `Not started: ${abortError(ctx.signal).message}` });
+      },
+    });
+    extender.awaiting().forEach((id) => held.add(id));
+  }
+  const plan = extender.plan();
+  const paused = !ctx.signal.aborted && held.size > 0;
+  if (paused) {
+    await ctx.sink({ type: "plan-review", reason: `${held.size} task(s) added to the plan wait for approval before they run.` });
+  }
+  return { plan, outcomes, paused, extensions: extender.added() };
 }
 
 /** Outcomes of tasks that already ended in the log; they are reused, never called again. */
@@ -220,7 +275,7 @@ function nextAttempt(task: TaskState | undefined): number {
   return (task?.attempts.at(-1)?.attempt ?? 0) + 1;
 }
 
-async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string, TaskOutcome>): Promise<void> {
+async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string, TaskOutcome>, extensions: readonly ReportExtension[]): Promise<void> {
   await ctx.sink({ type: "synthesis-start" });
   const tasks = summarizeTasks(plan, outcomes);
   let narrative: string;
@@ -248,7 +303,7 @@ async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string
     narrative = `**The synthesis step failed** (${info.message}). The findings below come directly from the workers, without a combined narrative.`;
   }
   const report = buildReport({ document: ctx.document, tasks, narrative, citations, direct: false });
-  await ctx.sink({ type: "synthesis-end", report, usage });
+  await ctx.sink({ type: "synthesis-end", report: extensions.length > 0 ? { ...report, extensions: [...extensions] } : report, usage });
 }
 
 async function finishDirect(ctx: Ctx, plan: Plan): Promise<void> {

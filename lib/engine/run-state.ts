@@ -6,7 +6,8 @@ import type { WorkerOutput } from "./worker-output";
 
 /** `canceled`: the task was running when the user canceled the run (or a budget stopped it). */
 export type TaskStatus = "pending" | "running" | "retrying" | "succeeded" | "partial" | "failed" | "canceled" | "skipped";
-export type RunStatus = "pending" | "planning" | "running" | "synthesizing" | "succeeded" | "partial" | "failed" | "canceled";
+/** `awaiting-approval`: the run holds no worker until a person approves, edits, re-plans or discards its plan. */
+export type RunStatus = "pending" | "planning" | "awaiting-approval" | "running" | "synthesizing" | "succeeded" | "partial" | "failed" | "canceled";
 
 export const FINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "partial", "failed", "canceled", "skipped"]);
 export const FINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(["succeeded", "partial", "failed", "canceled"]);
@@ -43,6 +44,17 @@ export type TaskState = {
   wait?: ModelWait;
 };
 
+/** One worker follow-up request and what became of it (plan-extend / plan-extend-refused). */
+export type ExtensionRecord = {
+  at: string;
+  requestedBy: string;
+  request: string;
+  outcome: "added" | "refused";
+  reason: string;
+  taskIds: string[];
+  cause?: RunEventOf<"plan-extend-refused">["cause"];
+};
+
 export type RunState = {
   runId: string;
   status: RunStatus;
@@ -53,6 +65,18 @@ export type RunState = {
   limits?: RunLimits;
   planText: string;
   plan?: Plan;
+  /** A person reviews the plan (and extensions) before it runs. */
+  review: boolean;
+  /** The orchestrator's latest plan as it proposed it, before any edit by a person. */
+  proposedPlan?: Plan;
+  /** Who replaced the plan, and when (plan-edit events). */
+  planEdits: { at: string; by: string }[];
+  /** Set while the orchestrator re-plans at a person's request. */
+  revision?: { previous: Plan; note: string };
+  /** Follow-up requests from workers, in order; `added` ones extended the plan. */
+  extensions: ExtensionRecord[];
+  /** Tasks added by an extension that wait for a person's approval (review on); they do not run yet. */
+  unapproved: string[];
   planRepaired: boolean;
   planEndedAt?: string;
   /** Tokens of the orchestrator's planning calls (repair round included). */

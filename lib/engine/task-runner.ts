@@ -58,6 +58,7 @@ export async function runTask(
             document: ctx.document,
             request: ctx.request,
             dependencies: depResults,
+            plan: ctx.plan,
             attempt: n,
             signal,
             onDelta: (text) => void ctx.sink({ type: "task-delta", taskId: task.id, attempt: n, text }),
@@ -75,6 +76,7 @@ export async function runTask(
           result: raw.result,
           findings: raw.findings.map((f) => verifyFinding(f, ctx.document, task.id)),
           errors: raw.errors,
+          ...(raw.followUp?.trim() ? { followUp: raw.followUp.trim() } : {}),
           usage: raw.usage,
           timing: { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), durationMs: endedAt.getTime() - startedAt.getTime() },
         };

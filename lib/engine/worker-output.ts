@@ -8,6 +8,8 @@ export const workerOutputSchema = z.object({
   result: z.string(),
   findings: z.array(findingSchema),
   errors: z.array(z.string()),
+  /** Follow-up the worker asked for; the orchestrator may extend the plan with it. */
+  followUp: z.string().optional(),
   usage: usageSchema,
   timing: z.object({ startedAt: z.string(), endedAt: z.string(), durationMs: z.number().nonnegative() }),
 });

@@ -3,7 +3,7 @@ import type { Client, InStatement } from "@libsql/client";
 import type { RunEvent } from "../engine/events";
 import type { RunState } from "../engine/run-state";
 import type { EventBus } from "./event-bus";
-import { isDelta, runRowFromState, taskRowFromState, tasksTouchedBy } from "./projection";
+import { isDelta, replacesTasks, runRowFromState, taskRowFromState, tasksTouchedBy } from "./projection";
 
 type Pending = { event: RunEvent; state: RunState; resolve: () => void; reject: (e: unknown) => void };
 
@@ -85,10 +85,12 @@ function statementsFor(batch: readonly Pending[]): InStatement[] {
   // Only events that change a run's state touch its Run/Task rows; stream deltas are log-only.
   const changedRuns = new Map<string, RunState>();
   const touchedTasks = new Map<string, Set<string>>();
+  const replacedTasks = new Set<string>();
   for (const { event, state } of batch) {
     if (isDelta(event)) continue;
     changedRuns.set(event.runId, state);
-    const ids = event.type === "plan-end" ? state.taskOrder : tasksTouchedBy(event);
+    if (replacesTasks(event)) replacedTasks.add(event.runId);
+    const ids = replacesTasks(event) ? state.taskOrder : tasksTouchedBy(event);
     const set = touchedTasks.get(event.runId) ?? new Set<string>();
     ids.forEach((id) => set.add(id));
     touchedTasks.set(event.runId, set);
@@ -99,6 +101,11 @@ function statementsFor(batch: readonly Pending[]): InStatement[] {
   }));
   for (const [runId, state] of changedRuns) {
     statements.push(updateStatement("Run", { id: runId }, runRowFromState(state)));
+    if (replacedTasks.has(runId)) {
+      const keep = state.taskOrder;
+      const notKept = keep.length > 0 ? ` AND "taskId" NOT IN (${keep.map(() => "?").join(", ")})` : "";
+      statements.push({ sql: `DELETE FROM "Task" WHERE "runId" = ?${notKept}`, args: [runId, ...keep] });
+    }
     for (const taskId of touchedTasks.get(runId) ?? []) {
       const task = state.tasks[taskId];
       if (task) statements.push(upsertStatement("Task", { runId, taskId }, taskRowFromState(task)));

@@ -13,6 +13,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   document_too_large: 413,
   document_parse_timeout: 422,
   budget_exceeded: 422,
+  plan_invalid: 422,
+  conflict: 409,
 };
 
 /** The one mapper from an error to an HTTP response: `{ error: { code, message } }`. */

@@ -43,7 +43,12 @@ export function isDelta(event: RunEvent): boolean {
   return event.type === "plan-delta" || event.type === "task-delta" || event.type === "synthesis-delta";
 }
 
-/** Task ids whose row an event changes (plan-end creates the rows instead). */
+/** Events after which the Task rows are exactly the state's tasks (rows of removed tasks go). */
+export function replacesTasks(event: RunEvent): boolean {
+  return event.type === "plan-end" || event.type === "plan-edit" || event.type === "plan-replan";
+}
+
+/** Task ids whose row an event changes (events that replace the plan rewrite all rows instead). */
 export function tasksTouchedBy(event: RunEvent): string[] {
   switch (event.type) {
     case "task-start":
@@ -56,6 +61,8 @@ export function tasksTouchedBy(event: RunEvent): string[] {
       return []; // a wait changes no stored column: it lives in the log and the live view
     case "task-reset":
       return event.taskIds;
+    case "plan-extend":
+      return event.tasks.map((t) => t.id);
     case "run-start":
     case "plan-delta":
     case "plan-end":
@@ -67,6 +74,11 @@ export function tasksTouchedBy(event: RunEvent): string[] {
     case "run-error":
     case "run-cancel":
     case "run-resume":
+    case "plan-edit":
+    case "plan-approve":
+    case "plan-replan":
+    case "plan-extend-refused":
+    case "plan-review":
       return [];
     default:
       return assertNever(event);

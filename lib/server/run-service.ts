@@ -19,7 +19,14 @@ import { activeRuns, eventWriter } from "./run-registry";
  * server process, detached from the request that asked for it. With an idempotency key, a
  * repeated submission returns the run the first one created.
  */
-export async function startRun(input: { document: Document; request: string; idempotencyKey?: string; limits?: RunLimits }): Promise<{ runId: string; created: boolean }> {
+export async function startRun(input: {
+  document: Document;
+  request: string;
+  idempotencyKey?: string;
+  limits?: RunLimits;
+  /** Stop after planning until a person approves (awaiting-approval). */
+  review?: boolean;
+}): Promise<{ runId: string; created: boolean }> {
   if (input.idempotencyKey) {
     const existing = await db().run.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
     if (existing) return { runId: existing.id, created: false };
@@ -66,13 +73,14 @@ export async function startRun(input: { document: Document; request: string; ide
     }
     throw error;
   }
-  launch(runId, initialRunState(runId), (options) => executeRun({ document, request: input.request }, { ...options, limits }));
+  const review = input.review ?? false;
+  launch(runId, initialRunState(runId), (options) => executeRun({ document, request: input.request, review }, { ...options, limits }));
   return { runId, created: true };
 }
 
 type Runner = (options: { port: ReturnType<typeof createModelPort>; sink: EventSink; signal: AbortSignal }) => Promise<void>;
 
-function launch(runId: string, state: RunState, run: Runner): void {
+export function launch(runId: string, state: RunState, run: Runner): void {
   const controller = new AbortController();
   const stamp = createStamper({ runId, lastSeq: state.lastSeq });
   let current = state;
@@ -101,16 +109,20 @@ export function cancelRun(runId: string, reason = "Canceled by the user."): bool
   return true;
 }
 
-/** Resumes every run the log says is unfinished (after a crash or restart). */
+/**
+ * Resumes every run the log says is unfinished (after a crash or restart). A run awaiting
+ * approval is not running: it stays as it is until a person decides.
+ */
 export async function resumeUnfinishedRuns(): Promise<string[]> {
   const unfinished = await db().run.findMany({
-    where: { status: { notIn: [...FINAL_RUN_STATUSES] } },
+    where: { status: { notIn: [...FINAL_RUN_STATUSES, "awaiting-approval"] } },
     include: { document: true },
   });
   const resumed: string[] = [];
   for (const run of unfinished) {
     if (activeRuns().has(run.id)) continue;
     const state = reduceRun(await listEvents(run.id), run.id);
+    if (state.status === "awaiting-approval") continue;
     const document = documentFromRow(run.document);
     const request = run.request;
     if (state.lastSeq === 0) launch(run.id, state, (o) => executeRun({ document, request }, { ...o, limits: parseLimits(run.limitsJson) }));

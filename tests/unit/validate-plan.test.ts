@@ -46,6 +46,29 @@ describe("validatePlan", () => {
     ]);
   });
 
+  it("locates each fault on the tasks and dependency edges it concerns", () => {
+    const result = validatePlan(plan([t("a", ["c"]), t("b", ["a"]), t("c", ["b"]), t("d", ["zz"])]), { maxTasks: 8 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      { message: 'task "d" depends on unknown task "zz"', taskIds: ["d"], edges: [{ from: "zz", to: "d" }] },
+      {
+        message: "dependency cycle: a → b → c → a",
+        taskIds: ["b", "c", "a"],
+        edges: [
+          { from: "a", to: "b" },
+          { from: "b", to: "c" },
+          { from: "c", to: "a" },
+        ],
+      },
+    ]);
+  });
+
+  it("puts a schema fault on the task it is in", () => {
+    const result = validatePlan({ analysis: "", mode: "orchestrate", tasks: [t("a"), { ...t("b"), description: "" }] }, { maxTasks: 8 });
+    expect(result.ok ? [] : result.issues).toEqual([{ message: expect.stringMatching(/^plan\.tasks\.1\.description: /), taskIds: ["b"] }]);
+  });
+
   it("enforces the task cap", () => {
     const tasks = Array.from({ length: 9 }, (_, i) => t(`t${i}`));
     expect(errorsOf(plan(tasks))).toEqual(["too many tasks: 9 planned, the cap is 8"]);

@@ -1,4 +1,5 @@
 import type { ModelPort } from "../../engine/model-port";
+import { callExtend } from "./call-extend";
 import { callPlan } from "./call-plan";
 import { callSynthesize } from "./call-synthesize";
 import { callWork } from "./call-work";
@@ -19,6 +20,7 @@ export function createClaudePort(config: ClaudeConfig): ModelPort {
     plan: (input) => callPlan(deps, input),
     work: (input) => callWork(deps, input),
     synthesize: (input) => callSynthesize(deps, input),
+    extend: (input) => callExtend(deps, input),
     countInputTokens: (input) => countInputTokens(deps, input),
   };
 }

@@ -37,6 +37,7 @@ const ANSWER_FORMAT = [
   "- result: your answer to the task in concise Markdown.",
   "- findings: each with severity, title, detail, an optional recommendation, and quotes: verbatim, short passages copied exactly from the document (never from other workers' outputs or from this prompt).",
   "- errors: problems you hit (missing inputs, unreadable passages); an empty list if none.",
+  '- followUp: if your task shows that the analysis needs work no task of the plan covers (for example "the indemnity refers to Schedule 4, which no task analyses"), say what in one sentence; otherwise an empty string. The orchestrator may add a task for it.',
 ].join("\n");
 
 function describeDependency(dep: DependencyResult): string {

@@ -27,4 +27,5 @@ function jsonFormat(schema: z.ZodType): JSONOutputFormat {
 }
 
 export const PLAN_FORMAT: JSONOutputFormat = jsonFormat(planSchema);
-export const WORKER_FORMAT: JSONOutputFormat = jsonFormat(workerResponseSchema);
+// The model is asked for followUp always (empty = none); replies are parsed with it optional.
+export const WORKER_FORMAT: JSONOutputFormat = jsonFormat(workerResponseSchema.extend({ followUp: z.string() }));

@@ -1,5 +1,6 @@
 import type { ModelPort, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
 import { ZERO_USAGE } from "../../engine/usage";
+import { extendOffline, offlineFollowUp } from "./follow-up";
 import type { OfflineJob, OfflineJobResult } from "./jobs";
 import { streamText, throwIfAborted } from "./stream";
 import { DEFAULT_OFFLINE_DEADLINE_MS, runInPool, type OfflinePoolOptions } from "./worker-pool";
@@ -37,7 +38,8 @@ export function createOfflinePort(options: OfflinePortOptions = {}): ModelPort {
       {
         kind: "plan",
         document: input.document,
-        request: input.request,
+        // A person's re-plan note steers like the request does (e.g. "focus on the risks").
+        request: input.revision ? `${input.request}\n${input.revision.note}` : input.request,
         workers: input.catalogue.map((w) => w.name),
         maxTasks: input.maxTasks,
         ...(input.repair ? { repairErrors: input.repair.errors } : {}),
@@ -51,7 +53,8 @@ export function createOfflinePort(options: OfflinePortOptions = {}): ModelPort {
   async function work(input: WorkInput): Promise<WorkOutput> {
     const { output, error } = await run({ kind: "work", document: input.document, request: input.request, task: input.task, dependencies: input.dependencies }, input.signal);
     await streamText(output.result, { delayMs, signal: input.signal, onDelta: input.onDelta });
-    return { ...output, errors: error ? [error] : [], usage: { ...ZERO_USAGE } };
+    const followUp = offlineFollowUp(input);
+    return { ...output, errors: error ? [error] : [], ...(followUp ? { followUp } : {}), usage: { ...ZERO_USAGE } };
   }
 
   async function synthesize(input: SynthesisInput): Promise<SynthesisOutput> {
@@ -60,5 +63,5 @@ export function createOfflinePort(options: OfflinePortOptions = {}): ModelPort {
     return { text, citations, usage: { ...ZERO_USAGE } };
   }
 
-  return { backend: "offline", models: { ...OFFLINE_MODELS }, plan, work, synthesize };
+  return { backend: "offline", models: { ...OFFLINE_MODELS }, plan, work, synthesize, extend: async (input) => extendOffline(input) };
 }

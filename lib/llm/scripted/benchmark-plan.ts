@@ -15,5 +15,7 @@ export function benchmarkPlan(input: PlanInput): Plan {
     dependsOn: i === 0 ? [] : i === n - 1 ? Array.from({ length: n - 2 }, (_, j) => `t${j + 2}`) : ["t1"],
     priority: "medium" as const,
   }));
-  return { analysis: "Scripted plan for benchmarks and tests.", mode: "orchestrate", tasks };
+  // A re-plan at a person's request shows that their note reached the orchestrator.
+  const analysis = input.revision ? `Scripted plan revised after the note: ${input.revision.note}` : "Scripted plan for benchmarks and tests.";
+  return { analysis, mode: "orchestrate", tasks };
 }

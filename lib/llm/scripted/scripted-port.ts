@@ -1,4 +1,4 @@
-import type { ModelPort, PlanInput, SynthesisInput, WorkInput, WorkOutput } from "../../engine/model-port";
+import type { ExtendInput, ModelPort, PlanInput, SynthesisInput, WorkInput, WorkOutput } from "../../engine/model-port";
 import type { Plan, PlanTask } from "../../engine/plan";
 import { abortError, sleep } from "../../engine/retry";
 import { ZERO_USAGE } from "../../engine/usage";
@@ -15,20 +15,32 @@ export type ScriptedOptions = {
   /** Replaces the default successful output; throw to fail the attempt. */
   work?: (input: WorkInput) => WorkOutput | Promise<WorkOutput>;
   synthesize?: (input: SynthesisInput) => { text: string } | Promise<{ text: string }>;
+  /** The orchestrator's answer to a follow-up request (`{ reason, tasks }`); absent = the port cannot extend. */
+  extend?: (input: ExtendInput, call: number) => unknown;
 };
 
 export type ScriptedPort = ModelPort & {
-  calls: { plan: number; work: { taskId: string; attempt: number }[]; synthesize: number };
+  calls: { plan: number; work: { taskId: string; attempt: number }[]; synthesize: number; extend: ExtendInput[]; planInputs: PlanInput[] };
 };
 
 export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
-  const calls: ScriptedPort["calls"] = { plan: 0, work: [], synthesize: 0 };
+  const calls: ScriptedPort["calls"] = { plan: 0, work: [], synthesize: 0, extend: [], planInputs: [] };
+  const extend = options.extend;
   return {
+    ...(extend
+      ? {
+          async extend(input: ExtendInput) {
+            calls.extend.push(input);
+            return { decision: extend(input, calls.extend.length), usage: { ...ZERO_USAGE, inputTokens: 40, outputTokens: 20 } };
+          },
+        }
+      : {}),
     backend: "scripted",
     models: { orchestrator: "scripted", worker: "scripted", synthesis: "scripted" },
     calls,
     async plan(input) {
       calls.plan++;
+      calls.planInputs.push(input);
       const plan = typeof options.plan === "function" ? (options.plan as (i: PlanInput, n: number) => unknown)(input, calls.plan) : options.plan;
       return { plan, usage: { ...ZERO_USAGE, inputTokens: 100, outputTokens: 50 } };
     },

@@ -18,6 +18,7 @@ export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
 export const RUN_STATUS_LABEL: Record<RunState["status"], string> = {
   pending: "Queued",
   planning: "Planning",
+  "awaiting-approval": "Awaiting approval",
   running: "Running",
   synthesizing: "Synthesising",
   succeeded: "Succeeded",
