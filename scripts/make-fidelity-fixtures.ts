@@ -176,7 +176,30 @@ async function main(): Promise<void> {
   // "合同条款：这是一个中文测试文件。\n付款应在三十天内完成。\n" (Node has no Shift_JIS or GB18030 encoder).
   write("shift-jis.txt", new Uint8Array(Buffer.from("jF+W8Y+RgUaCsYLqgs2T+pZ7jOqCzINlg0yDWINngsWCt4FCCo54laWCooLNjk+PXJP6iMiT4ILJjXOCpIFCCg==", "base64")));
   write("gb18030.txt", new Uint8Array(Buffer.from("us/NrMz1v+6jutXiysfSu7j21tDOxLLiytTOxLz+oaMKuLa/7tOm1NrI/cquzOzE2s3qs8mhowo=", "base64")));
-  write("nfd.txt", "Re\u0301sume\u0301 of the cafe\u0301 lease\n");
+  write("nfd.txt", "Re\u0301sume\u0301 of the cafe\u0301 lease.\n");
+  // Text wrapped as printed: words hyphenated at line ends, CJK sentences broken without spaces.
+  write(
+    "wrapped.txt",
+    [
+      "The Licensee shall not sub-",
+      "license, assign or transfer the Soft-",
+      "ware without the prior written con-",
+      "sent of the Licensor. Any third-",
+      "party component is governed by its own li-",
+      "cence terms. Payment is due with-",
+      "in thirty days; late pay-",
+      "ments carry interest at 2 % per month.",
+      "",
+      "本协议自双方签字之日起生效，有效期为三",
+      "年。任何一方均可提前九十天书面通知终止本",
+      "协议。",
+      "",
+      "本契約は、両当事者の署名の日から効力を生じ",
+      "るものとする。甲は乙に対し、毎月末日までに",
+      "料金を支払う。",
+      "",
+    ].join("\n"),
+  );
 }
 
 await main();

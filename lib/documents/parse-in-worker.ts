@@ -3,7 +3,8 @@ import { Worker } from "node:worker_threads";
 import { ForemanError } from "../engine/errors";
 import type { DocxModel } from "./docx-layout";
 
-export type PdfTextRun = { str: string; y: number; height: number; hasEOL: boolean };
+/** One pdf.js text item: `x`/`y` its baseline start, `width`/`height` its extent, all in PDF points. */
+export type PdfTextRun = { str: string; x: number; y: number; width: number; height: number; hasEOL: boolean };
 
 export type ParseJob = { kind: "pdf"; bytes: Uint8Array; maxPages: number } | { kind: "docx"; bytes: Uint8Array };
 

@@ -27,7 +27,9 @@ async function parsePdf(bytes, maxPages) {
           .filter((item) => "str" in item)
           .map((item) => ({
             str: item.str,
+            x: Number(item.transform[4] ?? 0),
             y: Number(item.transform[5] ?? 0),
+            width: Number(item.width ?? 0),
             height: item.height || Math.abs(Number(item.transform[3] ?? 0)),
             hasEOL: Boolean(item.hasEOL),
           })),

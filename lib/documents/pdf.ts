@@ -1,6 +1,7 @@
 import { ForemanError } from "../engine/errors";
 import type { DocumentPage } from "./document";
-import { parseInWorker, type PdfTextRun } from "./parse-in-worker";
+import { parseInWorker } from "./parse-in-worker";
+import { layoutPage } from "./pdf-layout";
 import { firstLine, normaliseText } from "./text";
 
 export type PdfText = { text: string; pages: DocumentPage[]; title: string | undefined };
@@ -49,52 +50,6 @@ function classifyPdfError(error: unknown, fileName: string): ForemanError {
   return new ForemanError("document_corrupt", `"${fileName}" could not be read: the PDF is damaged or not a valid PDF (${detail}).`, {
     cause: error,
   });
-}
-
-type Line = { text: string; y: number; height: number };
-
-/**
- * Rebuilds lines from positioned text runs: a break where pdf.js saw one (`hasEOL`) or
- * where the baseline moves, and a blank line where the vertical gap is clearly larger than
- * this page's usual line spacing, so paragraphs survive for the readers downstream.
- */
-function layoutPage(items: readonly PdfTextRun[]): string {
-  const lines: Line[] = [];
-  let current: Line | undefined;
-  for (const item of items) {
-    const { y, height } = item;
-    if (item.str !== "") {
-      if (current && Math.abs(current.y - y) > Math.max(current.height, height, 1) * 0.5) {
-        lines.push(current);
-        current = undefined;
-      }
-      if (current) current.text += item.str;
-      else current = { text: item.str, y, height };
-    }
-    if (item.hasEOL && current) {
-      lines.push(current);
-      current = undefined;
-    }
-  }
-  if (current) lines.push(current);
-
-  const steps = lines
-    .slice(1)
-    .map((line, i) => (lines[i]?.y ?? line.y) - line.y)
-    .filter((step) => step > 0)
-    .sort((a, b) => a - b);
-  const usualStep = steps[Math.floor(steps.length / 2)] ?? 0;
-  return lines
-    .map((line, i) => {
-      const text = line.text.trimEnd();
-      const previous = lines[i - 1];
-      if (!previous) return text;
-      const step = previous.y - line.y;
-      const paragraph = usualStep > 0 && step > usualStep * 1.6 && step > line.height * 1.2;
-      return (paragraph ? "\n\n" : "\n") + text;
-    })
-    .join("")
-    .replace(/^\n+|\s+$/g, "");
 }
 
 function cleanTitle(title: string | undefined): string | undefined {

@@ -10,6 +10,9 @@ export const citationSchema = z.object({
   end: z.number().int().nonnegative(),
   quote: z.string(),
   page: z.number().int().positive().optional(),
+  /** For source code: 1-based line and column of `start`, as an editor shows them. */
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
 });
 export type Citation = z.infer<typeof citationSchema>;
 

@@ -1,17 +1,19 @@
 import { pageAt, type Document } from "../documents/document";
 import type { Citation, Finding, RawFinding } from "./findings";
+import { matchIgnoringLayout } from "./quote-match";
 
 /**
- * Finds `quote` in `text`: exactly first, then ignoring differences in whitespace (models often
- * re-flow line breaks). Returns the span in the original text, so `text.slice(start, end)` is
- * the document's own wording. `near` prefers the occurrence closest to a producer's claimed span.
+ * Finds `quote` in `text`: exactly first, then up to layout (`matchIgnoringLayout`: whitespace,
+ * line-end hyphenation, CJK line breaks, typographic quotes, Unicode normalisation). Returns the
+ * span in the original text, so `text.slice(start, end)` is the document's own wording. `near`
+ * prefers the occurrence closest to a producer's claimed span.
  */
 export function locateQuote(text: string, quote: string, near?: number): { start: number; end: number } | undefined {
   const needle = quote.trim();
   if (!needle) return undefined;
   const exact = closestOccurrence(text, needle, near);
   if (exact !== undefined) return { start: exact, end: exact + needle.length };
-  return locateIgnoringWhitespace(text, needle);
+  return matchIgnoringLayout(text, needle, near);
 }
 
 function closestOccurrence(text: string, needle: string, near: number | undefined): number | undefined {
@@ -22,27 +24,6 @@ function closestOccurrence(text: string, needle: string, near: number | undefine
     if (i > near) break;
   }
   return best;
-}
-
-function locateIgnoringWhitespace(text: string, needle: string): { start: number; end: number } | undefined {
-  // Collapse every whitespace run to one space, remembering where each kept char came from.
-  const kept: number[] = [];
-  let collapsed = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (/\s/.test(ch)) {
-      if (collapsed.endsWith(" ")) continue;
-      collapsed += " ";
-    } else collapsed += ch;
-    kept.push(i);
-  }
-  const target = needle.replace(/\s+/g, " ");
-  const at = collapsed.indexOf(target);
-  if (at === -1) return undefined;
-  const start = kept[at];
-  const last = kept[at + target.length - 1];
-  if (start === undefined || last === undefined) return undefined;
-  return { start, end: last + 1 };
 }
 
 /** Turns a producer's quotes into verified citations; a quote that is not in the text is kept apart. */
@@ -78,7 +59,39 @@ export function verifyCitation(document: Document, citation: Citation): Citation
   return span ? toCitation(document, span) : undefined;
 }
 
-function toCitation(document: Document, span: { start: number; end: number }): Citation {
+/**
+ * Longest passage a citation may hold, in UTF-16 code units: about a paragraph, what a reader
+ * can take in at once. A producer that quotes more (a whole page, a 650 KB minified line) is
+ * cited by the start of its quote, so no citation, event or report grows with the document.
+ */
+export const MAX_CITATION_CHARS = 600;
+
+/** `span` capped to `MAX_CITATION_CHARS`, ending at a word boundary when one is near the cap. */
+export function boundSpan(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  if (span.end - span.start <= MAX_CITATION_CHARS) return span;
+  let end = span.start + MAX_CITATION_CHARS;
+  const lastSpace = text.slice(span.start + MAX_CITATION_CHARS / 2, end).search(/\s\S*$/);
+  if (lastSpace !== -1) end = span.start + MAX_CITATION_CHARS / 2 + lastSpace;
+  // Never cut a surrogate pair in half.
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? "")) end -= 1;
+  return { start: span.start, end };
+}
+
+/** 1-based line and column (UTF-16 code units, as editors count) of `offset` in `text`. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function toCitation(document: Document, found: { start: number; end: number }): Citation {
+  const span = boundSpan(document.text, found);
   const page = pageAt(document.pages, span.start);
-  return { start: span.start, end: span.end, quote: document.text.slice(span.start, span.end), ...(page ? { page } : {}) };
+  // Source code is read by line and column; a character offset means nothing in an editor.
+  const position = document.format === "code" ? lineColumnAt(document.text, span.start) : undefined;
+  return { start: span.start, end: span.end, quote: document.text.slice(span.start, span.end), ...(page ? { page } : {}), ...position };
 }

@@ -14,6 +14,7 @@ import { addUsage, usageSince, ZERO_USAGE, type Usage } from "./usage";
 import { validatePlan } from "./validate-plan";
 import { guardBudget } from "./budget";
 import { createExtender, type ReportExtension } from "./extension";
+import { boundDeltas } from "./bounded-events";
 
 export const DEFAULT_LIMITS: RunLimits = { maxTasks: 8, concurrency: 4, taskTimeoutMs: 120_000, maxAttempts: 3 };
 
@@ -71,7 +72,7 @@ export async function continueRun(state: RunState, input: { document: Document; 
   const now = options.now ?? (() => new Date());
   const budget = guardBudget({
     limits,
-    sink: options.sink,
+    sink: boundDeltas(options.sink),
     controller,
     spent: state.round ? usageSince(state.usage, state.round.usageAtStart) : ZERO_USAGE,
     startedAt: state.round ? new Date(state.round.startedAt) : now(),

@@ -92,7 +92,7 @@ describe("text encodings and control characters", () => {
 
   it("normalises decomposed text to NFC once, at ingestion", async () => {
     const doc = await ingest("nfd.txt");
-    expect(doc.text).toBe("R\u00e9sum\u00e9 of the caf\u00e9 lease\n");
+    expect(doc.text).toBe("R\u00e9sum\u00e9 of the caf\u00e9 lease.\n");
   });
 
   it("still refuses a file that is mostly binary", async () => {

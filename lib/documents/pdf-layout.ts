@@ -1,0 +1,144 @@
+import type { PdfTextRun } from "./parse-in-worker";
+
+/**
+ * One page's pdf.js text items → text in reading order. PDFs store drawing order, which for
+ * many generators is row by row straight across a two-column page; a reader reads column by
+ * column. Like poppler's `pdftotext` (the reference), columns are found from geometry: a
+ * vertical gutter that no item crosses, with text on both sides over several rows. Within a
+ * block of rows that respect the gutter, the left column is emitted before the right one;
+ * rows that cross it (titles, full-width paragraphs) stay where they are.
+ */
+export function layoutPage(items: readonly PdfTextRun[]): string {
+  const rows = groupRows(items.filter((item) => item.str.trim() !== "" && Number.isFinite(item.x) && Number.isFinite(item.y)));
+  return joinLines(readingOrder(rows, 0)).replace(/^\n+|\s+$/g, "");
+}
+
+type Row = { y: number; height: number; items: PdfTextRun[] };
+type Line = { text: string; y: number; height: number };
+
+const MAX_COLUMN_DEPTH = 3; // a split within a split: three or four columns at most
+
+/** Items on one baseline (within half a line height: superscripts stay on their line), left to right. */
+function groupRows(items: readonly PdfTextRun[]): Row[] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: Row[] = [];
+  for (const item of sorted) {
+    const height = item.height || 1;
+    const row = rows.at(-1);
+    if (row && Math.abs(row.y - item.y) <= Math.max(row.height, height) * 0.5) {
+      row.items.push(item);
+      row.height = Math.max(row.height, height);
+    } else rows.push({ y: item.y, height, items: [item] });
+  }
+  for (const row of rows) row.items.sort((a, b) => a.x - b.x);
+  return rows;
+}
+
+const right = (item: PdfTextRun): number => item.x + Math.max(0, item.width);
+
+/**
+ * Candidate gutters are the wide gaps inside rows; the best is the x that splits the most rows
+ * into text on both sides while being crossed by few of them. Returns undefined on a page of
+ * one column.
+ */
+function findGutter(rows: readonly Row[]): number | undefined {
+  const candidates: number[] = [];
+  for (const row of rows) {
+    for (let i = 1; i < row.items.length; i++) {
+      const before = row.items[i - 1] as PdfTextRun;
+      const after = row.items[i] as PdfTextRun;
+      if (after.x - right(before) > row.height * 1.5) candidates.push((right(before) + after.x) / 2);
+    }
+  }
+  let best: { x: number; split: number } | undefined;
+  for (const x of candidates) {
+    let split = 0;
+    let crossed = 0;
+    for (const row of rows) {
+      if (row.items.some((item) => item.x < x && right(item) > x)) crossed++;
+      else if (row.items.some((item) => right(item) <= x) && row.items.some((item) => item.x >= x)) split++;
+    }
+    // Two rows side by side could be a label and its value; a column runs for several rows.
+    if (split >= 2 && crossed <= split && (!best || split > best.split)) best = { x, split };
+  }
+  return best?.x;
+}
+
+function readingOrder(rows: readonly Row[], depth: number): Line[] {
+  const gutter = depth < MAX_COLUMN_DEPTH ? findGutter(rows) : undefined;
+  if (gutter === undefined) return rows.map(toLine);
+  const lines: Line[] = [];
+  let block: Row[] = [];
+  const flushBlock = () => {
+    if (block.length === 0) return;
+    const side = (keep: (item: PdfTextRun) => boolean): Row[] =>
+      block.map((row) => ({ ...row, items: row.items.filter(keep) })).filter((row) => row.items.length > 0);
+    lines.push(...readingOrder(side((item) => right(item) <= gutter), depth + 1));
+    lines.push(...readingOrder(side((item) => item.x >= gutter), depth + 1));
+    block = [];
+  };
+  for (const row of rows) {
+    if (row.items.some((item) => item.x < gutter && right(item) > gutter)) {
+      flushBlock();
+      lines.push(toLine(row));
+    } else block.push(row);
+  }
+  flushBlock();
+  return lines;
+}
+
+/** A row's items as one line: a space where the items are apart, none where a word was split into runs. */
+function toLine(row: Row): Line {
+  let text = "";
+  let end: number | undefined;
+  for (const item of row.items) {
+    const gap = end === undefined ? 0 : item.x - end;
+    if (end !== undefined && gap > row.height * 0.15 && !/\s$/.test(text) && !/^\s/.test(item.str)) text += " ";
+    text += item.str;
+    end = right(item);
+  }
+  return { text: text.replace(/\s+/g, " ").trim(), y: row.y, height: row.height };
+}
+
+/**
+ * Lines → text: a blank line where the vertical step is clearly larger than the usual line
+ * spacing (a paragraph), and a word hyphenated at a line end joined when it is a word.
+ */
+function joinLines(lines: readonly Line[]): string {
+  const steps = lines
+    .slice(1)
+    .map((line, i) => (lines[i]?.y ?? line.y) - line.y)
+    .filter((step) => step > 0)
+    .sort((a, b) => a - b);
+  const usualStep = steps[Math.floor(steps.length / 2)] ?? 0;
+  let text = "";
+  lines.forEach((line, i) => {
+    const previous = lines[i - 1];
+    if (!previous) {
+      text = line.text;
+      return;
+    }
+    const step = previous.y - line.y;
+    // A step up the page (the next column's top) is a new block, not a paragraph break.
+    const paragraph = step < 0 || (usualStep > 0 && step > usualStep * 1.6 && step > line.height * 1.2);
+    if (!paragraph && joinsHyphenation(text, line.text)) text = text.slice(0, -1) + line.text;
+    else text += (paragraph ? "\n\n" : "\n") + line.text;
+  });
+  return text;
+}
+
+// Words that form compounds with a hyphen ("third-party", "non-exclusive"): a line-end hyphen
+// after them is the compound's own, not a break inside a word.
+const COMPOUND_HEADS = new Set(
+  "all anti co counter cross end ex first full half high long low mid multi non one out over part post pre pro second self semi short sub third two three four five ten top under well wide world year day time cost state".split(" "),
+);
+
+/**
+ * "Cus-" + "tomer" → "Customer"; "third-" + "party" keeps its hyphen. Joined only when the
+ * next line goes on in lower case and the part before the hyphen is not a compound's head.
+ */
+function joinsHyphenation(before: string, next: string): boolean {
+  const head = /(\p{L}+)-$/u.exec(before)?.[1];
+  if (head === undefined || !/^\p{Ll}/u.test(next)) return false;
+  return !COMPOUND_HEADS.has(head.toLowerCase());
+}
