@@ -27,6 +27,7 @@ export async function startRunAction(_prev: StartRunState, formData: FormData): 
       document,
       request: fields.data.request.trim() || DEFAULT_REQUEST,
       limits: limitsFromForm(fields.data),
+      review: fields.data.review,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     }));
   } catch (error) {

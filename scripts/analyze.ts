@@ -6,11 +6,12 @@ import { ForemanError } from "../lib/engine/errors";
 import { createMemorySink } from "../lib/engine/event-stamp";
 import { applyEvent, initialRunState } from "../lib/engine/reduce-run";
 import { DEFAULT_REQUEST } from "../lib/engine/plan";
-import { DEFAULT_LIMITS, executeRun } from "../lib/engine/run-engine";
+import { continueRun, DEFAULT_LIMITS, executeRun } from "../lib/engine/run-engine";
 import { createPort, type BackendChoice } from "../lib/llm/select-port";
 import { parseArgs, USAGE, UsageError } from "./cli/args";
 import { createProgress } from "./cli/progress";
 import { renderReport } from "./cli/render-report";
+import { lineReader, reviewPlan } from "./cli/review";
 
 
 async function main(): Promise<number> {
@@ -38,15 +39,23 @@ async function main(): Promise<number> {
   });
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort("Canceled with Ctrl-C."));
+  const request = args.request || DEFAULT_REQUEST;
+  const engine = { port, sink, signal: controller.signal };
   await executeRun(
-    { document, request: args.request || DEFAULT_REQUEST },
-    {
-      port,
-      sink,
-      signal: controller.signal,
-      limits: { ...DEFAULT_LIMITS, ...(args.concurrency ? { concurrency: args.concurrency } : {}), ...(args.maxTasks ? { maxTasks: args.maxTasks } : {}) },
-    },
+    { document, request, review: args.review },
+    { ...engine, limits: { ...DEFAULT_LIMITS, ...(args.concurrency ? { concurrency: args.concurrency } : {}), ...(args.maxTasks ? { maxTasks: args.maxTasks } : {}) } },
   );
+  // With --review the run stops after planning (and after extensions) until the user decides.
+  const lines = args.review ? lineReader(process.stdin) : undefined;
+  while (lines && state.status === "awaiting-approval") {
+    const decision = await reviewPlan({ state: () => state, sink, out: process.stderr, lines });
+    if (decision.kind === "abort") {
+      await sink({ type: "run-cancel", reason: "The plan was discarded (cli)." });
+      break;
+    }
+    await sink(decision.kind === "approve" ? { type: "plan-approve", by: "cli" } : { type: "plan-replan", note: decision.note, by: "cli" });
+    await continueRun(state, { document, request }, engine);
+  }
   if (!args.json) process.stdout.write(`${renderReport(state)}\n`);
   return state.status === "succeeded" || state.status === "partial" ? 0 : 1;
 }

@@ -48,6 +48,7 @@ export function defaultLimits(): RunLimits {
     concurrency: e.FOREMAN_CONCURRENCY,
     taskTimeoutMs: e.FOREMAN_TASK_TIMEOUT_MS,
     maxAttempts: e.FOREMAN_MAX_ATTEMPTS,
+    maxExtensions: e.FOREMAN_MAX_EXTENSIONS,
     ...(e.FOREMAN_MAX_TOKENS ? { maxTokens: e.FOREMAN_MAX_TOKENS } : {}),
     ...(e.FOREMAN_MAX_COST_USD ? { maxCostUsd: e.FOREMAN_MAX_COST_USD } : {}),
     ...(e.FOREMAN_MAX_WALL_SECONDS ? { maxWallMs: e.FOREMAN_MAX_WALL_SECONDS * 1000 } : {}),

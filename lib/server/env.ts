@@ -39,6 +39,8 @@ export const envShape = {
   FOREMAN_CONCURRENCY: positiveInt("the number of tasks run at once per run", 4),
   FOREMAN_TASK_TIMEOUT_MS: positiveInt("milliseconds per task attempt", 120_000),
   FOREMAN_MAX_ATTEMPTS: positiveInt("attempts per task", 3),
+  /** How often workers' follow-up requests may extend a run's plan (adaptive re-planning; 0 = never). */
+  FOREMAN_MAX_EXTENSIONS: nonNegativeInt("extension rounds per run", 2),
   /** Default budgets per run (a run may set its own); absent means no cap. */
   FOREMAN_MAX_TOKENS: optionalPositiveInt("a token budget per run"),
   FOREMAN_MAX_COST_USD: positiveNumber("a cost budget per run in US dollars").optional(),

@@ -13,10 +13,15 @@ export const startRunFormSchema = z
     request: z.string().max(4_000, "The request is too long (4,000 characters at most).").default(""),
     text: z.string().default(""),
     idempotencyKey: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
+    /** "Review the plan first": a checkbox ("on") or "true"/"1" from the API. */
+    review: z
+      .enum(["on", "true", "1", "false", "0", ""], { message: 'review must be "true" or "false".' })
+      .optional()
+      .transform((v) => v === "on" || v === "true" || v === "1"),
   })
   .extend(budgetFormSchema.shape);
 
-const FORM_FIELDS = ["request", "text", "idempotencyKey", ...Object.keys(budgetFormSchema.shape)] as const;
+const FORM_FIELDS = ["request", "text", "idempotencyKey", "review", ...Object.keys(budgetFormSchema.shape)] as const;
 
 /** The start-run fields of a submitted form (the file is read separately). */
 export function parseStartRunForm(form: FormData) {

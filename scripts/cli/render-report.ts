@@ -24,6 +24,11 @@ export function renderReport(state: RunState): string {
     report.gaps.forEach((g) => out.push(`- **${g.taskId}** (${g.description}): ${g.reason}`));
     out.push("");
   }
+  if (report.extensions && report.extensions.length > 0) {
+    out.push("## Tasks added during the run", "");
+    report.extensions.forEach((e) => out.push(`- ${e.taskIds.join(", ")}: ${e.reason} (asked by ${e.requestedBy}: “${e.request}”)`));
+    out.push("");
+  }
   if (!report.direct) {
     out.push("## Tasks", "");
     report.coverage.forEach((c) => out.push(`- ${c.taskId} (${c.worker}): ${c.status}, ${c.findingCount} finding(s)`));

@@ -13,7 +13,8 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 /**
  * POST /api/runs (multipart: `file` or `text`, `request`, `idempotencyKey`, optional budgets
- * `maxTasks`, `maxTokens`, `maxCostUsd`, `maxWallSeconds`) starts a run and
+ * `maxTasks`, `maxTokens`, `maxCostUsd`, `maxWallSeconds`; `review=true` stops it after planning
+ * until the plan is approved) starts a run and
  * answers `{ runId }` — the programmatic twin of the home page's form.
  */
 export async function POST(request: Request): Promise<Response> {
@@ -34,6 +35,7 @@ export async function POST(request: Request): Promise<Response> {
       document,
       request: fields.data.request.trim() || DEFAULT_REQUEST,
       limits: limitsFromForm(fields.data),
+      review: fields.data.review,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
     return Response.json({ runId }, { status: created ? 201 : 200 });
