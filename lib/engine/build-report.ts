@@ -27,6 +27,8 @@ export function buildReport(input: {
   narrative: string;
   citations: readonly Citation[];
   direct: boolean;
+  /** Why the narrative is unfinished, if it is. */
+  incomplete?: string;
 }): Report {
   const citations = input.citations.flatMap((c) => verifyCitation(input.document, c) ?? []);
   return {
@@ -43,6 +45,7 @@ export function buildReport(input: {
       findingCount: t.output?.findings.length ?? 0,
     })),
     direct: input.direct,
+    ...(input.incomplete ? { incomplete: input.incomplete } : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export type ErrorCode =
   | "model_bad_request"
   | "model_auth"
   | "model_output_invalid"
+  | "model_refused"
+  | "output_truncated"
   // run control
   | "task_timeout"
   /** The offline engine stopped a step past its deadline (deterministic: retrying would time out again). */
@@ -55,12 +57,13 @@ export class ForemanError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfterMs?: number; details?: readonly string[] } = {},
+    options: { cause?: unknown; retryAfterMs?: number; details?: readonly string[]; retryable?: boolean } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "ForemanError";
     this.code = code;
-    this.retryable = RETRYABLE.has(code);
+    /** `retryable` overrides the code's default, e.g. a rate limit that outlasted its retry budget. */
+    this.retryable = options.retryable ?? RETRYABLE.has(code);
     this.retryAfterMs = options.retryAfterMs;
     this.details = options.details ?? [];
   }

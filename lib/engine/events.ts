@@ -63,7 +63,13 @@ export const runEventSchema = z.discriminatedUnion("type", [
     review: z.boolean().optional(),
   }),
   ev("plan-delta", { text: z.string() }),
-  ev("plan-end", { plan: planSchema, usage: usageSchema, repaired: z.boolean() }),
+  ev("plan-end", {
+    plan: planSchema,
+    usage: usageSchema,
+    repaired: z.boolean(),
+    /** The orchestrator's thinking summary, when the API returned one (never part of any result). */
+    reasoning: z.string().optional(),
+  }),
   /** A person replaced the plan awaiting approval (the whole new plan; `by` says who). */
   ev("plan-edit", { plan: planSchema, by: z.string() }),
   /** A person approved the plan awaiting approval: execution of exactly this plan starts. */

@@ -15,9 +15,14 @@ export type ModelPort = {
   /** "claude" or "offline"; shown in the UI. */
   readonly backend: "claude" | "offline" | "scripted";
   readonly models: { orchestrator: string; worker: string; synthesis: string };
-  plan(input: PlanInput): Promise<PlanOutput>;
-  work(input: WorkInput): Promise<WorkOutput>;
-  synthesize(input: SynthesisInput): Promise<SynthesisOutput>;
+  /**
+   * True when parallel calls share a prompt cache that the first call writes (Claude): the engine
+   * then starts the first worker alone and the others once its answer has begun (`onStarted`).
+   */
+  readonly promptCache?: boolean;
+  plan(input: PlanInput): Promise<PlanResult>;
+  work(input: WorkInput): Promise<WorkResult>;
+  synthesize(input: SynthesisInput): Promise<SynthesisResult>;
   /**
    * Asked once after a task whose worker requested follow-up: may add tasks to the plan
    * (adaptive re-planning). Optional; without it follow-up requests are refused as unsupported.
@@ -25,6 +30,13 @@ export type ModelPort = {
   extend?(input: ExtendInput): Promise<ExtendOutput>;
   /** How much of the model's context the document takes, asked before any paid call (optional). */
   countInputTokens?(input: { document: Document; signal: AbortSignal }): Promise<InputSizeCheck>;
+};
+
+/** A port whose calls always finish (offline, scripted): no `CutShort` results. */
+export type FinishingPort = Omit<ModelPort, "plan" | "work" | "synthesize"> & {
+  plan(input: PlanInput): Promise<PlanOutput>;
+  work(input: WorkInput): Promise<WorkOutput>;
+  synthesize(input: SynthesisInput): Promise<SynthesisOutput>;
 };
 
 export type InputSizeCheck = { tokens: number; contextWindow: number };
@@ -41,6 +53,8 @@ export type PlanInput = {
   request: string;
   catalogue: readonly WorkerSpec[];
   maxTasks: number;
+  /** Overrides the role's output ceiling (the engine doubles it after a `max_tokens` cut). */
+  maxTokens?: number;
   /** Set on the single repair round: the rejected plan and why it was rejected. */
   repair?: { previous: unknown; errors: readonly string[] };
   /** Set when a person asked for a new plan: the plan they saw and their note on what to change. */
@@ -50,8 +64,32 @@ export type PlanInput = {
   onDelta: (text: string) => void;
   onWait?: OnModelWait;
 };
-/** `plan` is unvalidated: the engine parses and validates it. */
-export type PlanOutput = { plan: unknown; usage: Usage };
+/**
+ * DESIGN §7: every port result says why the call ended; the engine decides what that means.
+ * Absent (or "stop"): the model finished. The others come as `CutShort`, without an answer:
+ * - `max_tokens`: the answer hit its output ceiling; a structured answer is retried once with
+ *   twice the room (up to `modelMaxTokens`), then fails as `output_truncated`;
+ * - `refusal`: the model declined (`model_refused`, never retried); `refusal` is the API's reason.
+ */
+export type FinishReason = "stop" | "max_tokens" | "refusal";
+
+export type CutShort = {
+  finishReason: "max_tokens" | "refusal";
+  usage: Usage;
+  /** The output ceiling this call had, and the most the model allows (tokens). */
+  maxTokens: number;
+  modelMaxTokens: number;
+  /** The API's explanation of a refusal, when it gave one. */
+  refusal?: string;
+};
+
+export function isCutShort<T extends { finishReason?: FinishReason }>(out: T | CutShort): out is CutShort {
+  return out.finishReason === "max_tokens" || out.finishReason === "refusal";
+}
+
+/** `plan` is unvalidated: the engine parses and validates it. `reasoning`: the model's thinking summary, if returned. */
+export type PlanOutput = { finishReason?: "stop"; plan: unknown; usage: Usage; reasoning?: string };
+export type PlanResult = PlanOutput | CutShort;
 
 /** What a task is told about one of its dependencies. */
 export type DependencyResult =
@@ -67,12 +105,22 @@ export type WorkInput = {
   /** The whole plan, so a worker can tell what no task covers (and ask for follow-up). */
   plan?: readonly PlanTask[];
   attempt: number;
+  /** Overrides the role's output ceiling (the engine doubles it after a `max_tokens` cut). */
+  maxTokens?: number;
+  /**
+   * True when other calls of this run send the same document prefix, so caching it pays; false
+   * for a call whose prefix nothing else will read (no cache write is bought for it).
+   */
+  sharedPrefix?: boolean;
+  /** Called once the answer has begun streaming (the prompt cache entry is readable from then). */
+  onStarted?: () => void;
   signal: AbortSignal;
   /** Streamed `result` text as it arrives. */
   onDelta: (text: string) => void;
   onWait?: OnModelWait;
 };
-export type WorkOutput = WorkerModelOutput & { usage: Usage };
+export type WorkOutput = WorkerModelOutput & { finishReason?: "stop"; usage: Usage };
+export type WorkResult = WorkOutput | CutShort;
 
 export type ExtendInput = {
   document: Document;
@@ -109,4 +157,11 @@ export type SynthesisInput = {
  * `text` is the report's narrative (Markdown). `citations` are document spans the narrative rests
  * on (Claude: native citations; offline: spans it computed). The engine re-verifies each one.
  */
-export type SynthesisOutput = { text: string; citations: Citation[]; usage: Usage };
+export type SynthesisOutput = {
+  /** `max_tokens`: the narrative was cut at the output ceiling; the report is marked incomplete. */
+  finishReason?: "stop" | "max_tokens";
+  text: string;
+  citations: Citation[];
+  usage: Usage;
+};
+export type SynthesisResult = SynthesisOutput | (CutShort & { finishReason: "refusal" });

@@ -65,6 +65,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         proposedPlan: event.plan,
         revision: undefined,
         planRepaired: event.repaired,
+        planReasoning: event.reasoning,
         planEndedAt: event.at,
         planUsage: addUsage(state.planUsage, event.usage),
         tasks,

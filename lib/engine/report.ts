@@ -25,5 +25,7 @@ export const reportSchema = z.object({
     .optional(),
   /** True when the orchestrator answered directly without workers. */
   direct: z.boolean(),
+  /** Set when the narrative is not finished prose: why (e.g. cut off at the output token limit). */
+  incomplete: z.string().optional(),
 });
 export type Report = z.infer<typeof reportSchema>;

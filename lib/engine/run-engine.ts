@@ -4,8 +4,9 @@ import { CATALOGUE } from "./catalogue";
 import { runDag, type TaskOutcome } from "./dag-runner";
 import { ForemanError, toErrorInfo } from "./errors";
 import type { EventSink, RunLimits } from "./events";
-import type { ModelPort } from "./model-port";
-import type { Plan } from "./plan";
+import { grownMaxTokens, refusedError, truncatedError } from "./finish";
+import { isCutShort, type ModelPort } from "./model-port";
+import type { Plan, PlanTask } from "./plan";
 import { abortError, DEFAULT_RETRY, sleep as realSleep, withRetries, type RetryPolicy, type Sleep } from "./retry";
 import { reduceRun } from "./reduce-run";
 import type { RunState, TaskState } from "./run-state";
@@ -15,6 +16,7 @@ import { validatePlan } from "./validate-plan";
 import { guardBudget } from "./budget";
 import { createExtender, type ReportExtension } from "./extension";
 import { boundDeltas } from "./bounded-events";
+import { createWarmupGate } from "./cache-warmup";
 
 export const DEFAULT_LIMITS: RunLimits = { maxTasks: 8, concurrency: 4, taskTimeoutMs: 120_000, maxAttempts: 3 };
 
@@ -159,25 +161,39 @@ async function checkInputSize(ctx: Ctx): Promise<void> {
 async function planPhase(ctx: Ctx, revision: RunState["revision"]): Promise<Plan> {
   await checkInputSize(ctx);
   let usage: Usage = ZERO_USAGE;
+  let reasoning: string | undefined;
   const ask = async (repair?: { previous: unknown; errors: readonly string[] }) => {
     try {
-      const out = await withRetries({
-        ...retryDeps(ctx),
-        attempt: () =>
-          ctx.port.plan({
-            document: ctx.document,
-            request: ctx.request,
-            catalogue: CATALOGUE,
-            maxTasks: ctx.limits.maxTasks,
-            signal: ctx.signal,
-            onDelta: (text) => void ctx.sink({ type: "plan-delta", text }),
-            onWait: (wait) => void ctx.sink({ type: "model-wait", wait }),
-            ...(repair ? { repair } : {}),
-            ...(revision ? { revision } : {}),
-          }),
-      });
-      usage = addUsage(usage, out.usage);
-      return { raw: out.plan, validation: validatePlan(out.plan, { maxTasks: ctx.limits.maxTasks }) };
+      let maxTokens: number | undefined;
+      for (;;) {
+        const out = await withRetries({
+          ...retryDeps(ctx),
+          attempt: () =>
+            ctx.port.plan({
+              document: ctx.document,
+              request: ctx.request,
+              catalogue: CATALOGUE,
+              maxTasks: ctx.limits.maxTasks,
+              signal: ctx.signal,
+              onDelta: (text) => void ctx.sink({ type: "plan-delta", text }),
+              onWait: (wait) => void ctx.sink({ type: "model-wait", wait }),
+              ...(maxTokens !== undefined ? { maxTokens } : {}),
+              ...(repair ? { repair } : {}),
+              ...(revision ? { revision } : {}),
+            }),
+        });
+        usage = addUsage(usage, out.usage);
+        if (isCutShort(out)) {
+          if (out.finishReason === "refusal") throw refusedError("plan", out);
+          // A plan cut at its limit is retried once with twice the room, then fails plainly.
+          const more = maxTokens === undefined ? grownMaxTokens(out) : undefined;
+          if (more === undefined) throw truncatedError("plan", out);
+          maxTokens = more;
+          continue;
+        }
+        if (out.reasoning) reasoning = out.reasoning;
+        return { raw: out.plan, validation: validatePlan(out.plan, { maxTasks: ctx.limits.maxTasks }) };
+      }
     } catch (error) {
       // Output that is not even JSON is a plan fault the repair round can fix, not a model outage.
       if (error instanceof ForemanError && error.code === "plan_malformed") {
@@ -189,7 +205,7 @@ async function planPhase(ctx: Ctx, revision: RunState["revision"]): Promise<Plan
 
   const first = await ask();
   if (first.validation.ok) {
-    await ctx.sink({ type: "plan-end", plan: first.validation.plan, usage, repaired: false });
+    await ctx.sink({ type: "plan-end", plan: first.validation.plan, usage, repaired: false, ...(reasoning ? { reasoning } : {}) });
     return first.validation.plan;
   }
   const second = await ask({ previous: first.raw, errors: first.validation.errors });
@@ -198,7 +214,7 @@ async function planPhase(ctx: Ctx, revision: RunState["revision"]): Promise<Plan
       details: second.validation.errors,
     });
   }
-  await ctx.sink({ type: "plan-end", plan: second.validation.plan, usage, repaired: true });
+  await ctx.sink({ type: "plan-end", plan: second.validation.plan, usage, repaired: true, ...(reasoning ? { reasoning } : {}) });
   return second.validation.plan;
 }
 
@@ -231,14 +247,28 @@ async function taskPhase(ctx: Ctx, initial: Plan, state: RunState, spent: () => 
     const plan = extender.plan();
     const runnable = plan.tasks.filter((t) => !held.has(t.id));
     if (ctx.signal.aborted || runnable.every((t) => outcomes.has(t.id))) break;
-    const taskCtx: TaskRunContext = { ...ctx, taskTimeoutMs: ctx.limits.taskTimeoutMs, plan: plan.tasks };
+    // Workers cache the document prefix only when several calls send it (see call-work.ts); with a
+    // prompt cache the first task of the pass starts alone so only it pays the cache write.
+    const sharedPrefix = plan.tasks.length >= 2;
+    const toRun = runnable.filter((t) => !outcomes.has(t.id)).length;
+    const gate = ctx.port.promptCache && sharedPrefix && toRun >= 2 ? createWarmupGate({ sink: ctx.sink, sleep: ctx.sleep, now: ctx.now, signal: ctx.signal }) : undefined;
+    const taskCtx: TaskRunContext = { ...ctx, taskTimeoutMs: ctx.limits.taskTimeoutMs, plan: plan.tasks, sharedPrefix };
+    const start = async (task: PlanTask, deps: ReadonlyMap<string, TaskOutcome>): Promise<TaskOutcome> => {
+      const attempt = nextAttempt(state.tasks[task.id]);
+      if (!gate || !(await gate.enter(task.id))) return runTask(taskCtx, task, deps, attempt);
+      try {
+        return await runTask({ ...taskCtx, onCallStarted: gate.open }, task, deps, attempt);
+      } finally {
+        gate.open(); // the leader ended without streaming (a failure): nobody waits for it
+      }
+    };
     outcomes = await runDag({
       tasks: runnable,
       concurrency: ctx.limits.concurrency,
       signal: ctx.signal,
       finished: outcomes,
       runTask: async (task, deps) => {
-        const outcome = await runTask(taskCtx, task, deps, nextAttempt(state.tasks[task.id]));
+        const outcome = await start(task, deps);
         if (outcome.status === "succeeded" || outcome.status === "partial") {
           taskUsage.push(outcome.output.usage);
           if (outcome.output.followUp) await extender.consider(task.id, outcome.output);
@@ -282,6 +312,7 @@ async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string
   let narrative: string;
   let citations: Parameters<typeof buildReport>[0]["citations"] = [];
   let usage: Usage = ZERO_USAGE;
+  let incomplete: string | undefined;
   try {
     const out = await withRetries({
       ...retryDeps(ctx),
@@ -296,14 +327,21 @@ async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string
           onWait: (wait) => void ctx.sink({ type: "model-wait", wait }),
         }),
     });
-    ({ text: narrative, citations, usage } = out);
+    if (isCutShort(out)) {
+      usage = out.usage;
+      narrative = `**The synthesis model declined to write the report.** ${refusedError("synthesis", out).message} The findings below come directly from the workers.`;
+    } else {
+      ({ text: narrative, citations, usage } = out);
+      // Prose cut at the token limit ends mid-sentence: keep it, but never present it as finished.
+      if (out.finishReason === "max_tokens") incomplete = "The summary was cut off at the model's output token limit; it ends mid-sentence.";
+    }
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     // The workers' findings are still worth a report; say plainly that the narrative is missing.
     const info = toErrorInfo(error);
     narrative = `**The synthesis step failed** (${info.message}). The findings below come directly from the workers, without a combined narrative.`;
   }
-  const report = buildReport({ document: ctx.document, tasks, narrative, citations, direct: false });
+  const report = buildReport({ document: ctx.document, tasks, narrative, citations, direct: false, ...(incomplete ? { incomplete } : {}) });
   await ctx.sink({ type: "synthesis-end", report: extensions.length > 0 ? { ...report, extensions: [...extensions] } : report, usage });
 }
 

@@ -78,6 +78,8 @@ export type RunState = {
   /** Tasks added by an extension that wait for a person's approval (review on); they do not run yet. */
   unapproved: string[];
   planRepaired: boolean;
+  /** The orchestrator's thinking summary, if the API returned one. */
+  planReasoning?: string;
   planEndedAt?: string;
   /** Tokens of the orchestrator's planning calls (repair round included). */
   planUsage: Usage;

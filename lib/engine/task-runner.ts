@@ -3,8 +3,9 @@ import { findWorker } from "./catalogue";
 import type { TaskOutcome } from "./dag-runner";
 import { ForemanError, toErrorInfo } from "./errors";
 import type { EventSink } from "./events";
+import { grownMaxTokens, refusedError, retryWithRoomError, truncatedError } from "./finish";
 import { verifyFinding } from "./locate-quotes";
-import type { DependencyResult, ModelPort } from "./model-port";
+import { isCutShort, type DependencyResult, type ModelPort } from "./model-port";
 import type { PlanTask } from "./plan";
 import { abortError, withRetries, type RetryPolicy, type Sleep } from "./retry";
 import { ZERO_USAGE } from "./usage";
@@ -22,6 +23,10 @@ export type TaskRunContext = {
   random: () => number;
   now: () => Date;
   plan: readonly PlanTask[];
+  /** Whether other calls of the run share the document prefix (the port then caches it). */
+  sharedPrefix?: boolean;
+  /** Told when a task's answer begins streaming (the cache-aware start waits for the first one). */
+  onCallStarted?: () => void;
 };
 
 /**
@@ -39,6 +44,9 @@ export async function runTask(
   if (!worker) throw new ForemanError("internal", `task "${task.id}" has unknown worker "${task.worker}" after validation`);
   const depResults = describeDependencies(task, dependencies, ctx.plan);
   let attempt = firstAttempt;
+  /** Set after a `max_tokens` cut: the one retry gets twice the room. */
+  let maxTokens: number | undefined;
+  const what = `task ${task.id}`;
 
   try {
     return await withRetries({
@@ -60,6 +68,9 @@ export async function runTask(
             dependencies: depResults,
             plan: ctx.plan,
             attempt: n,
+            ...(maxTokens !== undefined ? { maxTokens } : {}),
+            ...(ctx.sharedPrefix !== undefined ? { sharedPrefix: ctx.sharedPrefix } : {}),
+            ...(ctx.onCallStarted ? { onStarted: ctx.onCallStarted } : {}),
             signal,
             onDelta: (text) => void ctx.sink({ type: "task-delta", taskId: task.id, attempt: n, text }),
             onWait: (wait) => {
@@ -70,6 +81,13 @@ export async function runTask(
             },
           }),
         );
+        if (isCutShort(raw)) {
+          if (raw.finishReason === "refusal") throw refusedError(what, raw);
+          const more = maxTokens === undefined ? grownMaxTokens(raw) : undefined;
+          if (more === undefined) throw truncatedError(what, raw);
+          maxTokens = more;
+          throw retryWithRoomError(what, raw, more);
+        }
         const endedAt = ctx.now();
         const output: WorkerOutput = {
           status: raw.status,

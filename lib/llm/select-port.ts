@@ -1,6 +1,6 @@
 import type { ModelPort } from "../engine/model-port";
-import { createClaudePort } from "./claude";
-import { DEFAULT_MODELS } from "./claude/config";
+import { createClaudePort, loadPriceTable, processModelCallLimiter } from "./claude";
+import { claudeSettingsFromEnv, DEFAULT_MODELS, type ClaudeSettings } from "./claude/config";
 import { createOfflinePort } from "./offline";
 import { benchmarkPlan } from "./scripted/benchmark-plan";
 import { createScriptedPort } from "./scripted/scripted-port";
@@ -14,6 +14,8 @@ export type PortConfig = {
   models?: { orchestrator?: string; worker?: string; synthesis?: string };
   offlineDelayMs?: number;
   scriptedLatencyMs?: number;
+  /** Effort, max_tokens, retry budget, call cap, prices file; read from the environment when absent. */
+  claude?: ClaudeSettings;
 };
 
 /** "auto" means Claude when an API key is set, the offline engine otherwise. */
@@ -34,9 +36,21 @@ export function claudeModels(config: PortConfig) {
 export function createPort(config: PortConfig): ModelPort {
   const backend = resolveBackend(config);
   switch (backend) {
-    case "claude":
+    case "claude": {
       if (!config.apiKey) throw new Error("The Claude backend needs ANTHROPIC_API_KEY.");
-      return createClaudePort({ apiKey: config.apiKey, models: claudeModels(config), ...(config.baseURL ? { baseURL: config.baseURL } : {}) });
+      const settings = config.claude ?? claudeSettingsFromEnv(process.env);
+      return createClaudePort({
+        apiKey: config.apiKey,
+        models: claudeModels(config),
+        ...(config.baseURL ? { baseURL: config.baseURL } : {}),
+        maxTokens: settings.maxTokens,
+        effort: settings.effort,
+        retryBudgetMs: settings.retryBudgetMs,
+        // One limiter for the whole process: every run's calls share the cap and the pauses.
+        limiter: processModelCallLimiter(settings.maxModelCalls),
+        prices: loadPriceTable(settings.pricesFile),
+      });
+    }
     case "offline":
       return createOfflinePort({ delayMs: config.offlineDelayMs ?? 0 });
     case "scripted":

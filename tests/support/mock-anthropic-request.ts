@@ -7,7 +7,7 @@ export type MessagesBody = {
   stream?: unknown;
   system?: unknown;
   messages?: unknown;
-  output_config?: { format?: { type?: unknown; schema?: { properties?: Record<string, unknown> } } | null } | null;
+  output_config?: { format?: { type?: unknown; schema?: { properties?: Record<string, unknown> } } | null; effort?: unknown } | null;
   [key: string]: unknown;
 };
 

@@ -1,13 +1,22 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createPromptCache, promptTokens, tokensOf, type MockUsage } from "./mock-anthropic-cache";
 import { defaultMockHandler } from "./mock-anthropic-default";
-import { createUsageSimulator, type MockUsage } from "./mock-anthropic-usage";
+import { createRateLimits, type RateLimitWindow } from "./mock-anthropic-limits";
+import { mockModel, modelRuleViolation, thinkingDisplayed, thinks } from "./mock-anthropic-models";
 import { classifyRequest, validateRequest, type MessagesBody, type RequestKind } from "./mock-anthropic-request";
+
+export type { MockUsage } from "./mock-anthropic-cache";
 
 /**
  * A local stand-in for the Anthropic Messages API (POST /v1/messages), speaking the wire format the
  * SDK expects: JSON replies, or SSE when `stream: true` (message_start … message_stop), API-shaped
  * errors, and the request checks that matter to Foreman (auth, citations + structured output → 400).
+ * It keeps the current API's rules: per-model output/context limits and thinking/sampling rules
+ * (mock-anthropic-models.ts), a thinking block first on adaptive models, `max_tokens` enforced by
+ * cutting the answer, refusals with `stop_details`, rate-limit headers and 429 windows on an
+ * injectable clock (mock-anthropic-limits.ts), prompt caching per prefix (mock-anthropic-cache.ts),
+ * and `count_tokens` (or a 404 for servers without it).
  * Tests script replies per call (queue or handler); every request is recorded for assertions.
  * Also used by the e2e run (ANTHROPIC_BASE_URL) through `mock-anthropic-server.ts`.
  */
@@ -27,6 +36,12 @@ export type MockReply =
       type: "message";
       content: MockTextBlock[];
       stopReason?: "end_turn" | "max_tokens" | "refusal" | "stop_sequence";
+      /** With `stopReason: "refusal"`: the API's structured explanation. */
+      stopDetails?: { type: "refusal"; category: string | null; explanation: string | null };
+      /** Thinking summary text (shown only when the request asks `display: "summarized"`). */
+      thinking?: string;
+      /** Tokens the hidden thinking costs (default 64); counted in output_tokens and against max_tokens. */
+      thinkingTokens?: number;
       /** Overrides the simulated token counts. */
       usage?: Partial<MockUsage>;
       /** SSE: characters per text_delta (default 24). */
@@ -49,6 +64,8 @@ export type MockRequest = {
   /** The parsed JSON body (undefined if it was not JSON). */
   body: MessagesBody | undefined;
   kind: RequestKind;
+  /** When it arrived, on the mock's clock (epoch ms). */
+  at: number;
 };
 export type MockHandler = (request: MockRequest) => MockReply | Promise<MockReply>;
 
@@ -59,6 +76,10 @@ export type MockAnthropic = {
   readonly requests: MockRequest[];
   /** Replies (or one-off handlers) used, in order, before the handler. */
   enqueue(...replies: Array<MockReply | MockHandler>): void;
+  /** Replies for POST /v1/messages/count_tokens, used before counting (e.g. a 529). */
+  enqueueCountTokens(...replies: Array<Extract<MockReply, { type: "error" }>>): void;
+  /** Every Messages request for the model (all if none) gets 429 until the mock's clock passes `forMs` from now. */
+  rateLimit(options: { model?: string; forMs: number; kind?: RateLimitWindow["kind"]; retryAfterSeconds?: number }): void;
   setHandler(handler: MockHandler): void;
   close(): Promise<void>;
 };
@@ -70,13 +91,20 @@ export type MockOptions = {
   handler?: MockHandler;
   /** If set, the only accepted key; otherwise any non-empty key is accepted. */
   apiKey?: string;
+  /** The mock's clock (epoch ms) for rate-limit windows and cache lifetimes; default Date.now. */
+  now?: () => number;
+  /** false: the server has no count_tokens endpoint (404), like some Messages-compatible servers. */
+  countTokens?: boolean;
 };
 
 export async function startMockAnthropic(options: MockOptions = {}): Promise<MockAnthropic> {
   const requests: MockRequest[] = [];
   const queue: Array<MockReply | MockHandler> = [];
+  const countQueue: Array<Extract<MockReply, { type: "error" }>> = [];
   let handler: MockHandler = options.handler ?? defaultMockHandler;
-  const simulateUsage = createUsageSimulator();
+  const now = options.now ?? Date.now;
+  const cache = createPromptCache(now);
+  const limits = createRateLimits(now);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -88,8 +116,10 @@ export async function startMockAnthropic(options: MockOptions = {}): Promise<Moc
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const raw = await readBody(req);
-    if (req.method === "POST" && path === "/v1/messages/count_tokens") {
+    if (req.method === "POST" && path === "/v1/messages/count_tokens" && options.countTokens !== false) {
       if (!apiKeyOf(req.headers)) return sendError(res, { type: "error", status: 401, errorType: "authentication_error", message: "invalid x-api-key" });
+      const scripted = countQueue.shift();
+      if (scripted) return sendError(res, scripted);
       // Roughly four characters per token, like English text.
       return sendJson(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
     }
@@ -102,7 +132,7 @@ export async function startMockAnthropic(options: MockOptions = {}): Promise<Moc
     } catch {
       body = undefined;
     }
-    const request: MockRequest = { index: requests.length, path, headers: req.headers, body, kind: classifyRequest(body) };
+    const request: MockRequest = { index: requests.length, path, headers: req.headers, body, kind: classifyRequest(body), at: now() };
     requests.push(request);
 
     const key = apiKeyOf(req.headers);
@@ -111,14 +141,31 @@ export async function startMockAnthropic(options: MockOptions = {}): Promise<Moc
     }
     const invalid = validateRequest(body, req.headers);
     if (invalid) return sendError(res, { type: "error", status: 400, errorType: "invalid_request_error", message: invalid });
+    const valid = body as MessagesBody;
+    const modelName = String(valid.model);
+    const model = mockModel(modelName);
+    if (!model) return sendError(res, { type: "error", status: 404, errorType: "not_found_error", message: `model: ${modelName}` });
+    const violation = modelRuleViolation(valid, model, promptTokens(valid));
+    if (violation) return sendError(res, { type: "error", status: 400, errorType: "invalid_request_error", message: violation });
+    const rateHeaders = limits.headers(modelName);
+    const limited = limits.active(modelName);
+    if (limited) {
+      return sendError(res, {
+        type: "error",
+        status: 429,
+        errorType: "rate_limit_error",
+        message: `This request would exceed your organization's rate limit of ${limited.kind} per minute.`,
+        headers: rateHeaders,
+      });
+    }
 
     const next = queue.shift();
     const reply = typeof next === "function" ? await next(request) : (next ?? (await handler(request)));
-    if (reply.type === "error") return sendError(res, reply);
-    const usage = simulateUsage(body as MessagesBody, reply);
-    const rendered = { body: body as MessagesBody, reply, usage, id: messageId(request.index) };
-    if (body?.stream === true) return streamReply(req, res, rendered);
-    sendJson(res, 200, messageJson(rendered));
+    if (reply.type === "error") return sendError(res, { ...reply, headers: { ...rateHeaders, ...reply.headers } });
+    const rendered = render(valid, reply, cache.lookup(valid), thinks(valid, model), messageId(request.index));
+    if (valid.stream === true) return streamReply(req, res, rendered, rateHeaders);
+    rendered.begin();
+    sendJson(res, 200, messageJson(rendered), rateHeaders);
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
@@ -128,6 +175,8 @@ export async function startMockAnthropic(options: MockOptions = {}): Promise<Moc
     port,
     requests,
     enqueue: (...replies) => void queue.push(...replies),
+    enqueueCountTokens: (...replies) => void countQueue.push(...replies),
+    rateLimit: (o) => limits.add({ ...(o.model ? { model: o.model } : {}), untilMs: now() + o.forMs, kind: o.kind ?? "input-tokens", retryAfterSeconds: o.retryAfterSeconds ?? 1 }),
     setHandler: (h) => {
       handler = h;
     },
@@ -167,28 +216,96 @@ function sendError(res: ServerResponse, reply: Extract<MockReply, { type: "error
   sendJson(res, reply.status, body, reply.headers);
 }
 
-type Rendered = { body: MessagesBody; reply: Extract<MockReply, { type: "message" }>; usage: MockUsage };
+type Rendered = {
+  body: MessagesBody;
+  reply: Extract<MockReply, { type: "message" }>;
+  id: string;
+  /** The answer as sent: optional thinking block, then the text blocks (cut at max_tokens). */
+  thinking: { text: string } | undefined;
+  content: MockTextBlock[];
+  stopReason: string;
+  usage: MockUsage;
+  /** The cache entry this answer writes becomes readable (called as the answer begins). */
+  begin: () => void;
+};
 
-function messageJson(r: Rendered & { id: string }): unknown {
+const DEFAULT_THINKING = "I read the request and the document and worked out the answer.";
+
+/**
+ * Builds the answer the API would send: thinking first on adaptive models, then the text, cut
+ * where `max_tokens` (thinking included) runs out — mid-word, as the real API cuts.
+ */
+function render(body: MessagesBody, reply: Rendered["reply"], cached: ReturnType<ReturnType<typeof createPromptCache>["lookup"]>, thinking: boolean, id: string): Rendered {
+  const maxTokens = body.max_tokens as number;
+  const thinkingTokens = thinking ? Math.min(maxTokens, reply.thinkingTokens ?? 64) : 0;
+  let budgetChars = (maxTokens - thinkingTokens) * 4;
+  let cut = false;
+  const content: MockTextBlock[] = [];
+  for (const block of reply.content) {
+    if (budgetChars <= 0) {
+      cut = true;
+      break;
+    }
+    if (block.text.length > budgetChars) {
+      content.push({ type: "text", text: block.text.slice(0, budgetChars) });
+      cut = true;
+      break;
+    }
+    content.push(block);
+    budgetChars -= block.text.length;
+  }
+  const outputChars = content.reduce((n, b) => n + b.text.length, 0);
+  const usage: MockUsage = {
+    input_tokens: cached.uncached,
+    output_tokens: thinkingTokens + (outputChars > 0 ? tokensOf(outputChars) : 0),
+    cache_creation_input_tokens: cached.cacheCreation,
+    cache_read_input_tokens: cached.cacheRead,
+    ...reply.usage,
+  };
+  return {
+    body,
+    reply,
+    id,
+    thinking: thinking ? { text: thinkingDisplayed(body) ? (reply.thinking ?? DEFAULT_THINKING) : "" } : undefined,
+    content,
+    stopReason: cut ? "max_tokens" : (reply.stopReason ?? "end_turn"),
+    usage,
+    begin: cached.begin,
+  };
+}
+
+function messageJson(r: Rendered): unknown {
+  const thinking = r.thinking ? [{ type: "thinking", thinking: r.thinking.text, signature: "sig_mock" }] : [];
   return {
     id: r.id,
     type: "message",
     role: "assistant",
     model: r.body.model,
-    content: r.reply.content.map((b) => ({ type: "text", text: b.text, citations: b.citations ?? null })),
-    stop_reason: r.reply.stopReason ?? "end_turn",
+    content: [...thinking, ...r.content.map((b) => ({ type: "text", text: b.text, citations: b.citations ?? null }))],
+    stop_reason: r.stopReason,
     stop_sequence: null,
+    stop_details: r.stopReason === "refusal" ? (r.reply.stopDetails ?? { type: "refusal", category: null, explanation: null }) : null,
     usage: r.usage,
   };
 }
 
 /** The SSE event sequence of a streamed Messages reply, as the API sends it. */
-function sseFrames(r: Rendered & { id: string }): Array<[event: string, data: unknown]> {
+function sseFrames(r: Rendered): Array<[event: string, data: unknown]> {
   const frames: Array<[string, unknown]> = [];
-  const start = { ...(messageJson(r) as Record<string, unknown>), content: [], stop_reason: null, usage: { ...r.usage, output_tokens: 1 } };
+  const start = { ...(messageJson(r) as Record<string, unknown>), content: [], stop_reason: null, stop_details: null, usage: { ...r.usage, output_tokens: 1 } };
   frames.push(["message_start", { type: "message_start", message: start }], ["ping", { type: "ping" }]);
   const size = Math.max(1, r.reply.chunkSize ?? 24);
-  r.reply.content.forEach((block, index) => {
+  let index = 0;
+  if (r.thinking) {
+    frames.push(["content_block_start", { type: "content_block_start", index, content_block: { type: "thinking", thinking: "", signature: "" } }]);
+    for (let i = 0; i < r.thinking.text.length; i += size) {
+      frames.push(["content_block_delta", { type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: r.thinking.text.slice(i, i + size) } }]);
+    }
+    frames.push(["content_block_delta", { type: "content_block_delta", index, delta: { type: "signature_delta", signature: "sig_mock" } }]);
+    frames.push(["content_block_stop", { type: "content_block_stop", index }]);
+    index++;
+  }
+  for (const block of r.content) {
     const cited = block.citations !== undefined;
     const contentBlock = { type: "text", text: "", ...(cited ? { citations: [] } : {}) };
     frames.push(["content_block_start", { type: "content_block_start", index, content_block: contentBlock }]);
@@ -200,15 +317,17 @@ function sseFrames(r: Rendered & { id: string }): Array<[event: string, data: un
       frames.push(["content_block_delta", { type: "content_block_delta", index, delta: { type: "citations_delta", citation } }]);
     }
     frames.push(["content_block_stop", { type: "content_block_stop", index }]);
-  });
-  const delta = { stop_reason: r.reply.stopReason ?? "end_turn", stop_sequence: null };
+    index++;
+  }
+  const json = messageJson(r) as { stop_details: unknown };
+  const delta = { stop_reason: r.stopReason, stop_sequence: null, stop_details: json.stop_details };
   frames.push(["message_delta", { type: "message_delta", delta, usage: { output_tokens: r.usage.output_tokens } }]);
   frames.push(["message_stop", { type: "message_stop" }]);
   return frames;
 }
 
-async function streamReply(req: IncomingMessage, res: ServerResponse, r: Rendered & { id: string }): Promise<void> {
-  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "request-id": "req_mock_stream" });
+async function streamReply(req: IncomingMessage, res: ServerResponse, r: Rendered, headers: Record<string, string>): Promise<void> {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "request-id": "req_mock_stream", ...headers });
   let closed = false;
   res.on("close", () => {
     closed = true;
@@ -231,6 +350,7 @@ async function streamReply(req: IncomingMessage, res: ServerResponse, r: Rendere
     const [event, data] = frames[i] as [string, unknown];
     // Wait for each frame to be flushed, so a later cut loses only the frames after it.
     await new Promise<void>((resolve) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`, () => resolve()));
+    if (event === "message_start") r.begin(); // the answer has begun: its cache entry is readable now
   }
   res.end();
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CATALOGUE, findWorker, type WorkerSpec } from "@/lib/engine/catalogue";
-import type { ModelPort, WorkInput } from "@/lib/engine/model-port";
+import type { FinishingPort, WorkInput } from "@/lib/engine/model-port";
 import { planSchema, type Plan, type PlanTask } from "@/lib/engine/plan";
 import type { WorkerOutput } from "@/lib/engine/worker-output";
 import { createClaudePort } from "@/lib/llm/claude";
 import { makeDocument } from "../support/make-document";
+import { finishing } from "../support/port-output";
 import { startMockAnthropic, type MockAnthropic, type MockRequest } from "../support/mock-anthropic";
 import { blocksReply, citationOf, jsonReply } from "../support/mock-anthropic-replies";
 
@@ -15,13 +16,13 @@ const TEXT = [
   "Customer shall pay each invoice within 30 days.",
 ].join("\n");
 const document = makeDocument(TEXT, { title: "MSA", pages: [{ number: 1, start: 0, end: 70 }, { number: 2, start: 70, end: TEXT.length }] });
-const MODELS = { orchestrator: "claude-sonnet-4-6", worker: "claude-haiku-4-5", synthesis: "claude-sonnet-4-6" };
+const MODELS = { orchestrator: "claude-sonnet-5-5", worker: "claude-haiku-5-5", synthesis: "claude-sonnet-5-5" };
 
 let mock: MockAnthropic;
-let port: ModelPort;
+let port: FinishingPort;
 beforeAll(async () => {
   mock = await startMockAnthropic({ apiKey: "test-key" });
-  port = createClaudePort({ apiKey: "test-key", baseURL: mock.url, models: MODELS });
+  port = finishing(createClaudePort({ apiKey: "test-key", baseURL: mock.url, models: MODELS }));
 });
 afterAll(() => mock.close());
 beforeEach(() => {
@@ -94,23 +95,25 @@ describe("Claude backend against the mock Messages API", () => {
     expect(text).toContain('\\"id\\": \\"x\\"');
   });
 
-  it("puts the cached document block first, with one shared prefix across plan, workers and synthesis", async () => {
+  it("sends one byte-identical system + document prefix, with a cache breakpoint only on worker calls", async () => {
     await port.plan(planInput());
     await port.work(workInput());
     await port.work(workInput({ task: task("facts", "key-facts"), worker: spec("key-facts") }));
+    await port.work(workInput({ task: task("solo", "key-facts"), worker: spec("key-facts"), sharedPrefix: false }));
     await port.synthesize({ document, request: "r", plan: planFixture, tasks: [], signal: signal(), onDelta: () => {} });
-    expect(mock.requests.map((r) => r.kind)).toEqual(["plan", "work", "work", "synthesis"]);
+    expect(mock.requests.map((r) => r.kind)).toEqual(["plan", "work", "work", "work", "synthesis"]);
 
     const prefixes = mock.requests.map((r) => {
       const [doc, ...rest] = firstUserBlocks(r);
       expect(doc?.type).toBe("document");
-      expect(doc?.cache_control).toEqual({ type: "ephemeral" });
       expect(doc?.source).toEqual({ type: "text", media_type: "text/plain", data: TEXT });
       expect(rest[0]?.type).toBe("text");
-      const { citations: _citations, ...docWithoutCitations } = doc as Block;
-      return JSON.stringify([r.body?.system, docWithoutCitations]);
+      const { citations: _citations, cache_control: _cache, ...bare } = doc as Block;
+      return JSON.stringify([r.body?.system, bare]);
     });
     expect(new Set(prefixes).size).toBe(1);
+    // Only workers that share the prefix carry the breakpoint; the one-off plan, lone worker and synthesis do not.
+    expect(mock.requests.map((r) => firstUserBlocks(r)[0]?.cache_control ?? null)).toEqual([null, { type: "ephemeral" }, { type: "ephemeral" }, null, null]);
     // Workers share model and output schema too, so the second one reads the first one's cache entry.
     expect(mock.requests[1]?.body?.model).toBe(mock.requests[2]?.body?.model);
     expect(mock.requests[1]?.body?.output_config).toEqual(mock.requests[2]?.body?.output_config);
@@ -202,7 +205,7 @@ describe("Claude backend against the mock Messages API", () => {
 
   it("reports usage with cache writes then cache reads, priced", async () => {
     const fresh = await startMockAnthropic(); // a cold cache
-    const p = createClaudePort({ apiKey: "k", baseURL: fresh.url, models: MODELS });
+    const p = finishing(createClaudePort({ apiKey: "k", baseURL: fresh.url, models: MODELS }));
     const first = await p.work(workInput());
     const second = await p.work(workInput());
     await fresh.close();

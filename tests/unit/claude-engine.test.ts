@@ -3,13 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMemorySink } from "@/lib/engine/event-stamp";
 import { reduceRun } from "@/lib/engine/reduce-run";
 import { executeRun } from "@/lib/engine/run-engine";
-import { createClaudePort } from "@/lib/llm/claude";
+import { createClaudePort, createModelCallLimiter } from "@/lib/llm/claude";
+import { REAL_CLOCK } from "@/lib/llm/claude/process-limiter";
 import { makeDocument } from "../support/make-document";
 import { startMockAnthropic, type MockAnthropic } from "../support/mock-anthropic";
 import { defaultMockHandler } from "../support/mock-anthropic-default";
 import { jsonReply, rateLimited } from "../support/mock-anthropic-replies";
 
-const MODELS = { orchestrator: "claude-sonnet-4-6", worker: "claude-haiku-4-5", synthesis: "claude-sonnet-4-6" };
+const MODELS = { orchestrator: "claude-sonnet-5-5", worker: "claude-haiku-5-5", synthesis: "claude-sonnet-5-5" };
 const contract = makeDocument(readFileSync("tests/fixtures/contract.txt", "utf8"), { fileName: "contract.txt" });
 
 let mock: MockAnthropic;
@@ -22,10 +23,10 @@ beforeEach(() => {
 });
 
 async function run(document = contract, limits?: Parameters<typeof executeRun>[1]["limits"]) {
-  const port = createClaudePort({ apiKey: "k", baseURL: mock.url, models: MODELS });
+  const port = createClaudePort({ apiKey: "k", baseURL: mock.url, models: MODELS, limiter: createModelCallLimiter({ maxCalls: 8, clock: REAL_CLOCK }) });
   const { sink, events } = createMemorySink({ runId: "c1" });
   await executeRun({ document, request: "What are the risks?" }, { port, sink, signal: new AbortController().signal, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(limits ? { limits } : {}) });
-  return reduceRun(events);
+  return { ...reduceRun(events), events };
 }
 
 describe("a whole run through the Claude backend (real SDK, mock API)", () => {
@@ -42,17 +43,18 @@ describe("a whole run through the Claude backend (real SDK, mock API)", () => {
     expect(state.usage.costUsd).toBeGreaterThan(0);
   });
 
-  it("retries a rate-limited worker call and records the attempt", async () => {
+  it("waits out a rate-limited worker call inside the same attempt and shows the wait on the task", async () => {
     mock.enqueue(defaultMockHandler, rateLimited(0)); // the plan as usual, then the first worker call is refused once
     const state = await run();
     expect(state.status).toBe("succeeded");
-    const retried = Object.values(state.tasks).filter((t) => t.attempts.length === 2);
-    expect(retried).toHaveLength(1);
-    expect(retried[0]?.attempts[0]?.error?.code).toBe("model_rate_limited");
+    expect(Object.values(state.tasks).every((t) => t.attempts.length === 1)).toBe(true);
+    const waits = state.events.flatMap((e) => (e.type === "model-wait" && e.taskId !== undefined && e.wait?.reason === "rate_limit" ? [e] : []));
+    expect(waits).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.kind === "work")).toHaveLength(state.taskOrder.length + 1);
   });
 
   it("refuses a document that cannot fit the context before any paid call", async () => {
-    const huge = makeDocument("word ".repeat(250_000));
+    const huge = makeDocument("word ".repeat(1_000_000)); // ~1.25M tokens: more than the 1M context
     const state = await run(huge);
     expect(state.status).toBe("failed");
     expect(state.error?.code).toBe("document_too_large");

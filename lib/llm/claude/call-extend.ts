@@ -5,9 +5,11 @@ import { ForemanError } from "../../engine/errors";
 import { extensionDecisionSchema } from "../../engine/extension";
 import type { ExtendInput, ExtendOutput } from "../../engine/model-port";
 import { CUSTOM_WORKER } from "../../engine/plan";
-import { maxTokensFor, type ClaudeConfig } from "./config";
+import { refusedError, truncatedError } from "../../engine/finish";
+import type { ClaudeConfig } from "./config";
+import { outputCeiling } from "./request-params";
 import { documentBlock, fenced, SYSTEM_PROMPT } from "./prompt-shared";
-import { messageText, streamMessage } from "./stream-call";
+import { cutShort, messageText, streamMessage } from "./stream-call";
 import { toUsage } from "./usage";
 
 const EXTEND_FORMAT: JSONOutputFormat = (() => {
@@ -18,25 +20,31 @@ const EXTEND_FORMAT: JSONOutputFormat = (() => {
 /**
  * The small orchestrator call of adaptive re-planning: given the plan and one worker's follow-up
  * request, answer `{ reason, tasks }` (no tasks = no extension). The engine validates the answer.
+ * One-off prefix: no cache breakpoint. A refusal or a cut answer is an error (no extension).
  */
 export async function callExtend(deps: { client: Anthropic; config: ClaudeConfig }, input: ExtendInput): Promise<ExtendOutput> {
   const model = deps.config.models.orchestrator;
+  const maxTokens = outputCeiling(deps.config, "orchestrator", model);
   const message = await streamMessage({
     client: deps.client,
+    config: deps.config,
     call: "plan extension",
     signal: input.signal,
     params: {
       model,
-      max_tokens: maxTokensFor(deps.config, "orchestrator"),
+      max_tokens: maxTokens,
       system: SYSTEM_PROMPT,
-      messages: [{ role: "user", content: [documentBlock(input.document, { citations: false }), { type: "text", text: extendInstructions(input) }] }],
+      messages: [{ role: "user", content: [documentBlock(input.document, { citations: false, cache: false }), { type: "text", text: extendInstructions(input) }] }],
       output_config: { format: EXTEND_FORMAT },
     },
     onText: () => undefined,
   });
+  const usage = toUsage(model, message.usage, deps.config.prices);
+  const cut = cutShort(message, usage, maxTokens);
+  if (cut) throw cut.finishReason === "refusal" ? refusedError("plan extension", cut) : truncatedError("plan extension", cut);
   const text = messageText(message);
   try {
-    return { decision: JSON.parse(text) as unknown, usage: toUsage(model, message.usage) };
+    return { decision: JSON.parse(text) as unknown, usage };
   } catch (error) {
     throw new ForemanError("model_output_invalid", "The orchestrator's extension answer is not valid JSON.", { cause: error, details: [text.slice(0, 500)] });
   }

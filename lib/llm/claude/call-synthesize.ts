@@ -2,40 +2,60 @@ import type Anthropic from "@anthropic-ai/sdk";
 import type { Message, TextCitation } from "@anthropic-ai/sdk/resources/messages";
 import { pageAt, type Document } from "../../documents/document";
 import type { Citation } from "../../engine/findings";
-import type { SynthesisInput, SynthesisOutput } from "../../engine/model-port";
-import { maxTokensFor, type ClaudeConfig } from "./config";
+import type { SynthesisInput, SynthesisResult } from "../../engine/model-port";
+import type { ClaudeConfig } from "./config";
 import { documentBlock, SYSTEM_PROMPT } from "./prompt-shared";
 import { synthesisInstructions } from "./prompt-synthesis";
-import { messageText, streamMessage } from "./stream-call";
+import { outputCeiling, thinkingParams } from "./request-params";
+import { cutShort, messageText, streamMessage } from "./stream-call";
 import { toUsage } from "./usage";
 
 /**
  * The report call: free Markdown with the API's native citations on the document block. It never
  * sends `output_config.format` — the API rejects citations combined with structured output (400).
+ * `finishReason: "max_tokens"` returns the text so far (the engine marks the report incomplete);
+ * a refusal returns the engine's `CutShort`.
+ *
+ * No cache breakpoint: the synthesis prefix (citations on) is sent once per round. A re-run of a
+ * task re-runs the synthesis too, but usually minutes later and rarely; a 1.25× write on every
+ * run would cost more than those reads save (bench/cache.ts measures both).
  */
 export async function callSynthesize(
   deps: { client: Anthropic; config: ClaudeConfig },
   input: SynthesisInput,
-): Promise<SynthesisOutput> {
+): Promise<SynthesisResult> {
   const model = deps.config.models.synthesis;
+  const maxTokens = outputCeiling(deps.config, "synthesis", model);
+  const { effort } = thinkingParams(deps.config, "synthesis", model);
   const message = await streamMessage({
     client: deps.client,
+    config: deps.config,
     call: "synthesis",
     signal: input.signal,
+    ...(input.onWait ? { onWait: input.onWait } : {}),
     params: {
       model,
-      max_tokens: maxTokensFor(deps.config, "synthesis"),
+      max_tokens: maxTokens,
       system: SYSTEM_PROMPT,
       messages: [
         {
           role: "user",
-          content: [documentBlock(input.document, { citations: true }), { type: "text", text: synthesisInstructions(input) }],
+          content: [documentBlock(input.document, { citations: true, cache: false }), { type: "text", text: synthesisInstructions(input) }],
         },
       ],
+      ...(effort ? { output_config: { effort } } : {}),
     },
     onText: input.onDelta,
   });
-  return { text: messageText(message), citations: collectCitations(message, input.document), usage: toUsage(model, message.usage) };
+  const usage = toUsage(model, message.usage, deps.config.prices);
+  const cut = cutShort(message, usage, maxTokens);
+  if (cut?.finishReason === "refusal") return { ...cut, finishReason: "refusal" };
+  return {
+    ...(cut ? { finishReason: "max_tokens" as const } : {}),
+    text: messageText(message),
+    citations: collectCitations(message, input.document),
+    usage,
+  };
 }
 
 /** Character-location citations from every text block, de-duplicated, in order of appearance. */

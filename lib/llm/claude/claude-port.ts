@@ -16,6 +16,7 @@ export function createClaudePort(config: ClaudeConfig): ModelPort {
   const deps = { client: createAnthropicClient(config), config };
   return {
     backend: "claude",
+    promptCache: true,
     models: { ...config.models },
     plan: (input) => callPlan(deps, input),
     work: (input) => callWork(deps, input),

@@ -6,7 +6,11 @@ export {
   DEFAULT_SYNTHESIS_MODEL,
   DEFAULT_WORKER_MODEL,
   ANTHROPIC_DEFAULT_BASE_URL,
+  claudeSettingsFromEnv,
   type ClaudeConfig,
   type ClaudeRole,
+  type ClaudeSettings,
 } from "./config";
-export { estimateCostUsd, priceFor, type ModelPrice } from "./pricing";
+export { estimateCostUsd, isPricedModel, loadPriceTable, priceEntry, ratesFor, type PriceTable, type Rates } from "./pricing";
+export { createModelCallLimiter, type ModelCallLimiter } from "./call-limiter";
+export { processModelCallLimiter } from "./process-limiter";

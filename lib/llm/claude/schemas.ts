@@ -27,5 +27,18 @@ function jsonFormat(schema: z.ZodType): JSONOutputFormat {
 }
 
 export const PLAN_FORMAT: JSONOutputFormat = jsonFormat(planSchema);
+
+/**
+ * The plan's output format with `tasks[].worker` as an enum of the catalogue's names (the custom
+ * worker included): the API's constrained decoding then cannot produce a worker that does not
+ * exist (https://platform.claude.com/docs/en/build-with-claude/structured-outputs). The engine's
+ * validation stays as the second line. Same names → same schema, so the prompt cache still hits.
+ */
+export function planFormat(workerNames: readonly string[]): JSONOutputFormat {
+  const names = [...new Set(workerNames)];
+  const schema = structuredClone(PLAN_FORMAT.schema) as { properties: { tasks: { items: { properties: Record<string, unknown> } } } };
+  schema.properties.tasks.items.properties.worker = { type: "string", enum: names };
+  return { type: "json_schema", schema: schema as unknown as JSONOutputFormat["schema"] };
+}
 // The model is asked for followUp always (empty = none); replies are parsed with it optional.
 export const WORKER_FORMAT: JSONOutputFormat = jsonFormat(workerResponseSchema.extend({ followUp: z.string() }));

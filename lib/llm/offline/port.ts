@@ -1,4 +1,4 @@
-import type { ModelPort, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
+import type { FinishingPort, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
 import { ZERO_USAGE } from "../../engine/usage";
 import { extendOffline, offlineFollowUp } from "./follow-up";
 import type { OfflineJob, OfflineJobResult } from "./jobs";
@@ -22,7 +22,7 @@ export const OFFLINE_MODELS = { orchestrator: "offline-orchestrator", worker: "o
  * itself runs on worker threads (worker-pool.ts); only the (optionally paced) streaming of its
  * finished text happens on the caller's thread.
  */
-export function createOfflinePort(options: OfflinePortOptions = {}): ModelPort {
+export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPort {
   const delayMs = Math.max(0, options.delayMs ?? 0);
   const deadlineMs = options.deadlineMs ?? DEFAULT_OFFLINE_DEADLINE_MS;
 

@@ -1,4 +1,4 @@
-import type { ExtendInput, ModelPort, PlanInput, SynthesisInput, WorkInput, WorkOutput } from "../../engine/model-port";
+import type { ExtendInput, FinishingPort, PlanInput, SynthesisInput, WorkInput, WorkOutput } from "../../engine/model-port";
 import type { Plan, PlanTask } from "../../engine/plan";
 import { abortError, sleep } from "../../engine/retry";
 import { ZERO_USAGE } from "../../engine/usage";
@@ -19,7 +19,7 @@ export type ScriptedOptions = {
   extend?: (input: ExtendInput, call: number) => unknown;
 };
 
-export type ScriptedPort = ModelPort & {
+export type ScriptedPort = FinishingPort & {
   calls: { plan: number; work: { taskId: string; attempt: number }[]; synthesize: number; extend: ExtendInput[]; planInputs: PlanInput[] };
 };
 
