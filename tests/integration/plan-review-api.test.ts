@@ -144,3 +144,33 @@ describe("reviewing a plan through the API", () => {
     expect((await approveRoute.POST(post(), ctx(id))).status).toBe(404);
   });
 });
+
+describe("GET /api/compare", () => {
+  it("compares a reviewed, edited run with a plain run of the same document", async () => {
+    const { GET } = await import("@/app/api/compare/route");
+    const text = "A document run twice: once as planned, once with a reviewed plan.";
+    const reviewed = await startReviewRun(text);
+    const plan = (await detail(reviewed)).plan as NonNullable<Detail["plan"]>;
+    const edited = plan.tasks.filter((t) => t.id !== "t5").map((t) => (t.id === "t6" ? { ...t, dependsOn: ["t2", "t3", "t4"] } : t));
+    expect((await planRoute.POST(post({ tasks: edited }), ctx(reviewed))).status).toBe(200);
+    expect((await approveRoute.POST(post(), ctx(reviewed))).status).toBe(202);
+    await settle(reviewed);
+    const form = new FormData();
+    form.set("text", text);
+    const { runId: plain } = (await (await startRoute.POST(new Request("http://localhost/api/runs", { method: "POST", body: form }))).json()) as { runId: string };
+    await settle(plain);
+
+    const res = await GET(new Request(`http://localhost/api/compare?a=${plain}&b=${reviewed}`));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { documents: string; documentDiff: unknown; a: { id: string; taskCount: number }; b: { edited: boolean; taskCount: number }; plans: { matched: unknown[]; onlyA: { id: string }[]; onlyB: unknown[] } };
+    expect(body.documents).toBe("same");
+    expect(body.documentDiff).toBeNull();
+    expect(body.a).toMatchObject({ id: plain, taskCount: 6 });
+    expect(body.b).toMatchObject({ edited: true, taskCount: 5 });
+    expect(body.plans.matched).toHaveLength(5);
+    expect(body.plans.onlyA.map((t) => t.id)).toEqual(["t5"]);
+
+    expect((await GET(new Request(`http://localhost/api/compare?a=${plain}&b=nope`))).status).toBe(400);
+    expect((await GET(new Request(`http://localhost/api/compare?a=${plain}&b=${crypto.randomUUID()}`))).status).toBe(404);
+  });
+});
