@@ -1,4 +1,4 @@
-/** npm run analyze -- <file> [--request "..."] [--json] [--concurrency N] — runs Foreman's engine from the terminal. */
+/** npm run analyze -- <file> [--request "..."] [--json | --text] [--concurrency N] — runs Foreman's engine from the terminal. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ingestDocument } from "../lib/documents/ingest";
@@ -9,6 +9,8 @@ import { DEFAULT_REQUEST } from "../lib/engine/plan";
 import { continueRun, DEFAULT_LIMITS, executeRun } from "../lib/engine/run-engine";
 import { createPort, type BackendChoice } from "../lib/llm/select-port";
 import { parseArgs, USAGE, UsageError } from "./cli/args";
+import { documentSummary } from "./cli/document-summary";
+import { exitAfterDrain } from "./cli/exit-after-drain";
 import { createProgress } from "./cli/progress";
 import { renderReport } from "./cli/render-report";
 import { lineReader, reviewPlan } from "./cli/review";
@@ -20,6 +22,11 @@ async function main(): Promise<number> {
     throw new ForemanError("invalid_input", error.code === "ENOENT" ? `No such file: ${args.file}` : `Cannot read ${args.file}: ${error.message}`);
   });
   const document = await ingestDocument({ bytes: new Uint8Array(bytes), fileName: path.basename(args.file) });
+  if (args.text) {
+    // Exactly the stored text (no trailing newline added to it), then the summary on its own line.
+    process.stdout.write(`${document.text}\n${documentSummary(document)}\n`);
+    return 0;
+  }
   const port = createPort({
     backend: (process.env.FOREMAN_BACKEND as BackendChoice | undefined) ?? "auto",
     ...(process.env.ANTHROPIC_API_KEY ? { apiKey: process.env.ANTHROPIC_API_KEY } : {}),
@@ -60,16 +67,22 @@ async function main(): Promise<number> {
   return state.status === "succeeded" || state.status === "partial" ? 0 : 1;
 }
 
+// A reader that closes the pipe early (`| head`) is not an error of the analysis.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main().then(
-  (code) => process.exit(code),
+  (code) => exitAfterDrain(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       if (error.message) process.stderr.write(`error: ${error.message}\n\n`);
       process.stderr.write(`${USAGE}\n`);
-      process.exit(error.message ? 2 : 0);
+      return exitAfterDrain(error.message ? 2 : 0);
     }
     const message = error instanceof ForemanError ? `${error.message} (${error.code})` : String(error);
     process.stderr.write(`error: ${message}\n`);
-    process.exit(1);
+    return exitAfterDrain(1);
   },
 );

@@ -1,4 +1,4 @@
-import type { Finding } from "../../lib/engine/findings";
+import type { Citation, Finding } from "../../lib/engine/findings";
 import type { RunState } from "../../lib/engine/run-state";
 import { totalTokens } from "../../lib/engine/usage";
 
@@ -39,9 +39,15 @@ export function renderReport(state: RunState): string {
 function renderFinding(f: Finding): string {
   const lines = [`- **${f.title}**: ${f.detail}`];
   if (f.recommendation) lines.push(`  - Recommendation: ${f.recommendation}`);
-  for (const c of f.citations) lines.push(`  - > "${oneLine(c.quote)}" (chars ${c.start}–${c.end}${c.page ? `, page ${c.page}` : ""})`);
+  for (const c of f.citations) lines.push(`  - > "${oneLine(c.quote)}" (${citationPlace(c)})`);
   if (f.unverifiedQuotes.length > 0) lines.push(`  - (${f.unverifiedQuotes.length} quote(s) not found in the document, not cited)`);
   return lines.join("\n");
+}
+
+/** Where a citation is, as its reader looks for it: line:column in code, page and characters elsewhere. */
+function citationPlace(c: Citation): string {
+  if (c.line !== undefined && c.column !== undefined) return `line ${c.line}:${c.column}`;
+  return `chars ${c.start}–${c.end}${c.page ? `, page ${c.page}` : ""}`;
 }
 
 const oneLine = (s: string) => (s.length > 160 ? `${s.slice(0, 157)}…` : s).replace(/\s+/g, " ");
