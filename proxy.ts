@@ -1,15 +1,32 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { accessToken, isAuthorized, SESSION_COOKIE } from "./lib/security/access";
 import { contentSecurityPolicy } from "./lib/security/csp";
+import { checkSameOrigin } from "./lib/security/same-origin";
+import { isAllowedHost } from "./lib/server/host-allow-list";
 
 /** Reachable without a session: the login page and its form post, and the liveness probe. */
 const PUBLIC_PATHS = new Set(["/login", "/api/health"]);
 
 /**
- * Runs before every request: refuses requests without a session when an access token is set,
- * and gives each page a fresh CSP nonce.
+ * Runs before every request, in order: refuses a `Host` this server is not (DNS rebinding, 421), a
+ * state-changing request from another site (CSRF, 403 — server actions and the sign-in form
+ * included), and a request without a session when an access token is set (401 / sign-in page);
+ * then gives each page a fresh CSP nonce.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const host = request.headers.get("host");
+  if (!isAllowedHost(host)) {
+    return refusal(421, "misdirected", `This server does not answer to the host name ${JSON.stringify(host ?? "")}. If that is its public name, add it to FOREMAN_ALLOWED_HOSTS.`);
+  }
+  const origin = checkSameOrigin({
+    method: request.method,
+    host,
+    origin: request.headers.get("origin"),
+    secFetchSite: request.headers.get("sec-fetch-site"),
+    authorization: request.headers.get("authorization"),
+  });
+  if (!origin.ok) return refusal(403, "cross_site", origin.message);
+
   const token = accessToken();
   const { pathname, search } = request.nextUrl;
   if (token && !PUBLIC_PATHS.has(pathname)) {
@@ -40,7 +57,11 @@ function refuse(request: NextRequest, target: string): NextResponse {
     login.searchParams.set("next", target);
     return NextResponse.redirect(login);
   }
-  return NextResponse.json({ error: { code: "unauthorized", message: "Sign in first: this Foreman requires an access token." } }, { status: 401 });
+  return refusal(401, "unauthorized", "Sign in first: this Foreman requires an access token.");
+}
+
+function refusal(status: number, code: string, message: string): NextResponse {
+  return NextResponse.json({ error: { code, message } }, { status });
 }
 
 export const config = {

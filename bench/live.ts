@@ -23,7 +23,7 @@ async function startRun(i: number): Promise<string> {
   const form = new FormData();
   form.set("text", `Benchmark document ${i}. `.repeat(40));
   form.set("request", "benchmark");
-  const res = await fetch(`${server.url}/api/runs`, { method: "POST", body: form });
+  const res = await fetch(`${server.url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
   if (!res.ok) throw new Error(`start failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { runId: string }).runId;
 }

@@ -36,6 +36,11 @@ export type ErrorCode =
   | "not_found"
   /** The run is not in a state that allows the request (e.g. approving a run that is not awaiting approval). */
   | "conflict"
+  // server protection (lib/server/route.ts, proxy.ts)
+  | "unauthorized"
+  | "cross_site"
+  | "rate_limited"
+  | "server_busy"
   | "internal";
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([

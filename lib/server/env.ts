@@ -66,6 +66,7 @@ export const envShape = {
     .refine((hosts) => hosts.every((host) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)), {
       error: "expected host names separated by commas, each optionally with :port (e.g. foreman.example.com,10.0.0.5:3000)",
     }),
+  FOREMAN_BODY_TIMEOUT_MS: positiveInt("milliseconds an upload may pause before it is refused", 30_000),
   FOREMAN_MAX_ACTIVE_RUNS: positiveInt("how many runs execute at once in this server (the rest wait, queued)", 4),
   FOREMAN_MAX_PARSES: positiveInt("how many PDF/Word files are parsed at once", 2),
   FOREMAN_MAX_PARSE_QUEUE: nonNegativeInt("how many uploads may wait for a parser before new ones are told the server is busy", 8),

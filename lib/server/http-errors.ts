@@ -1,5 +1,5 @@
 import "server-only";
-import { toErrorInfo, type ErrorCode } from "../engine/errors";
+import { ForemanError, toErrorInfo, type ErrorCode } from "../engine/errors";
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
@@ -15,6 +15,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   budget_exceeded: 422,
   plan_invalid: 422,
   conflict: 409,
+  unauthorized: 401,
+  cross_site: 403,
+  rate_limited: 429,
+  server_busy: 503,
 };
 
 /** The one mapper from an error to an HTTP response: `{ error: { code, message } }`. */
@@ -22,5 +26,6 @@ export function errorResponse(error: unknown): Response {
   const info = toErrorInfo(error);
   const status = STATUS[info.code] ?? 500;
   if (status === 500) console.error("[foreman] request failed:", error);
-  return Response.json({ error: info }, { status });
+  const retryAfter = error instanceof ForemanError && error.retryAfterMs !== undefined ? { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) } : undefined;
+  return Response.json({ error: info }, { status, ...(retryAfter ? { headers: retryAfter } : {}) });
 }

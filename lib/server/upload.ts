@@ -34,18 +34,39 @@ export function limitsFromForm(fields: z.infer<typeof startRunFormSchema>): RunL
 }
 
 
+const MB = 1024 * 1024;
+
+/** Multipart envelope and other form fields allowed on top of the file (next.config.mjs leaves 2 MB). */
+export const UPLOAD_FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** Longest file name kept; longer names are shortened (keeping the extension) so titles and tables stay usable. */
+export const MAX_FILE_NAME_LENGTH = 200;
+
+/** The largest upload accepted, in bytes (FOREMAN_MAX_UPLOAD_MB). */
+export function maxUploadBytes(): number {
+  return Math.round(env().FOREMAN_MAX_UPLOAD_MB * MB);
+}
+
+/** Shortens an over-long file name to MAX_FILE_NAME_LENGTH characters, keeping a short extension. */
+export function capFileName(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length <= MAX_FILE_NAME_LENGTH) return name;
+  const ext = /\.[A-Za-z0-9]{1,10}$/.exec(name)?.[0] ?? "";
+  return `${chars.slice(0, MAX_FILE_NAME_LENGTH - ext.length - 1).join("")}…${ext}`;
+}
+
 /** Turns the form's file or pasted text into a Document; throws ForemanError with a specific message. */
 export async function documentFromForm(file: File | undefined, pastedText: string): Promise<Document> {
-  const maxBytes = Math.round(env().FOREMAN_MAX_UPLOAD_MB * 1024 * 1024);
+  const maxBytes = maxUploadBytes();
   if (file && file.size > 0) {
     // Checked before `arrayBuffer()`, so an oversize file is not copied once more just to be refused.
     if (file.size > maxBytes) {
-      throw new ForemanError("document_too_large", `"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${env().FOREMAN_MAX_UPLOAD_MB} MB.`);
+      throw new ForemanError("document_too_large", `"${capFileName(file.name)}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${env().FOREMAN_MAX_UPLOAD_MB} MB.`);
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return ingestDocument({ bytes, fileName: file.name, declaredMediaType: file.type }, { maxBytes });
+    return ingestDocument({ bytes, fileName: capFileName(file.name), declaredMediaType: file.type }, { maxBytes });
   }
   if (pastedText.trim()) return ingestText({ text: pastedText }, { maxBytes });
-  if (file) throw new ForemanError("document_empty", `"${file.name}" is empty.`);
+  if (file) throw new ForemanError("document_empty", `"${capFileName(file.name)}" is empty.`);
   throw new ForemanError("invalid_input", "Choose a file or paste some text to analyse.");
 }

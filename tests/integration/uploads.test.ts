@@ -2,11 +2,17 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempDatabase } from "../support/temp-database";
 
-const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_MAX_UPLOAD_MB: "1" });
+const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_MAX_UPLOAD_MB: "1", FOREMAN_BODY_TIMEOUT_MS: "300" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { db } = await import("@/lib/server/db");
 const { activeRuns } = await import("@/lib/server/run-registry");
-const { POST } = await import("@/app/api/runs/route");
+const { POST: handler } = await import("@/app/api/runs/route");
+
+/** As a script calls it: no Origin, a bearer header (the cross-site rule). */
+const POST = (request: Request) => {
+  if (!request.headers.has("authorization") && !request.headers.has("origin")) request.headers.set("authorization", "Bearer script");
+  return handler(request, { params: Promise.resolve({}) });
+};
 
 beforeAll(() => applyMigrations({ url: temp.url }));
 afterAll(async () => {
@@ -58,6 +64,35 @@ describe("POST /api/runs with hostile uploads", () => {
   it("refuses a declared oversize body without reading it", async () => {
     const res = await POST(new Request("http://localhost/api/runs", { method: "POST", body: "x", headers: { "content-length": String(50 * 1024 * 1024) } }));
     expect(res.status).toBe(413);
+  });
+
+  it("refuses a body that stops arriving (a lying Content-Length) instead of waiting for it", async () => {
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("--x\r\n"));
+      },
+    });
+    const res = await POST(
+      new Request("http://localhost/api/runs", { method: "POST", body: stalled, headers: { "content-type": "multipart/form-data; boundary=x" }, duplex: "half" } as RequestInit),
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/stopped arriving/);
+  });
+
+  it("refuses a cross-site request, and one that says neither where it came from nor who sent it", async () => {
+    const before = await counts();
+    const form = () => {
+      const f = new FormData();
+      f.set("text", "cross-site");
+      return f;
+    };
+    const attacks: Record<string, string>[] = [{ origin: "http://127.0.0.1:4000", host: "localhost" }, { "sec-fetch-site": "same-site" }, { "sec-fetch-site": "cross-site", origin: "http://evil.example" }, {}];
+    for (const headers of attacks) {
+      const res = await handler(new Request("http://localhost/api/runs", { method: "POST", body: form(), headers }), { params: Promise.resolve({}) });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Refused: /);
+    }
+    expect(await counts()).toEqual(before);
   });
 
   it("is still healthy afterwards: a good upload starts a run", async () => {

@@ -30,8 +30,8 @@ describe("FOREMAN_ACCESS_TOKEN", () => {
     const apis: [string, RequestInit][] = [
       [`/api/runs/${runId}/events`, {}],
       ["/api/runs/00000000-0000-4000-8000-000000000000/events", {}],
-      ["/api/runs", { method: "POST", body: new FormData() }],
-      ["/", { method: "POST", headers: { "next-action": "0123456789abcdef" }, body: "[]" }],
+      ["/api/runs", { method: "POST", body: new FormData(), headers: { "sec-fetch-site": "same-origin" } }],
+      ["/", { method: "POST", headers: { "next-action": "0123456789abcdef", "sec-fetch-site": "same-origin" }, body: "[]" }],
     ];
     for (const [path, init] of apis) {
       const res = await fetch(server.url + path, { ...init, redirect: "manual" });

@@ -26,7 +26,7 @@ describe("a run survives kill -9 of its server", () => {
     const first = await start();
     const form = new FormData();
     form.set("text", "A document whose run will be interrupted. ".repeat(10));
-    const { runId } = (await (await fetch(`${first.url}/api/runs`, { method: "POST", body: form })).json()) as { runId: string };
+    const { runId } = (await (await fetch(`${first.url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } })).json()) as { runId: string };
 
     // A user is watching the run in a browser; the page must carry on by itself across the crash.
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });

@@ -85,7 +85,7 @@ describe("model output is rendered safely", () => {
     const form = new FormData();
     form.set("text", DOCUMENT);
     form.set("request", `Review the agreement. ${PAYLOADS[1]}`);
-    const started = await fetch(`${server.url}/api/runs`, { method: "POST", body: form });
+    const started = await fetch(`${server.url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
     expect(started.status, await started.clone().text()).toBe(201);
     const { runId } = (await started.json()) as { runId: string };
 
