@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { ForemanError } from "../engine/errors";
+import { env } from "./env";
 import { readLimitedBody } from "./read-limited-body";
 
 /** Plans and notes are small; a body past this is refused before it is buffered. */
@@ -11,7 +12,7 @@ const MAX_JSON_BYTES = 256 * 1024;
  * as `{}`. Throws ForemanError("invalid_input") naming the first faults.
  */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const bytes = await readLimitedBody(request, MAX_JSON_BYTES).catch((error: unknown) => {
+  const bytes = await readLimitedBody(request, { maxBytes: MAX_JSON_BYTES, limitLabel: "256 KiB", idleTimeoutMs: env().FOREMAN_BODY_TIMEOUT_MS }).catch((error: unknown) => {
     if (error instanceof ForemanError && error.code === "document_too_large") throw new ForemanError("invalid_input", "The request body is larger than 256 KiB.");
     throw error;
   });

@@ -17,7 +17,8 @@ const discardRoute = await import("@/app/api/runs/[id]/discard/route");
 
 type Detail = { status: string; plan: { analysis: string; tasks: PlanTask[] } | null; proposedPlan: { tasks: PlanTask[] } | null; planEdits: { by: string }[]; tasks: { id: string; status: string }[] };
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
-const post = (body?: unknown) => new Request("http://localhost/x", { method: "POST", headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+// As a script calls the API: no Origin, a bearer header (the cross-site rule).
+const post = (body?: unknown) => new Request("http://localhost/x", { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer script" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
 async function settle(runId: string) {
   await activeRuns().get(runId)?.done;
@@ -28,7 +29,7 @@ async function startReviewRun(text = "A document to review before it runs."): Pr
   const form = new FormData();
   form.set("text", text);
   form.set("review", "true");
-  const res = await startRoute.POST(new Request("http://localhost/api/runs", { method: "POST", body: form }));
+  const res = await startRoute.POST(new Request("http://localhost/api/runs", { method: "POST", body: form, headers: { authorization: "Bearer script" } }), ctx(""));
   expect(res.status).toBe(201);
   const { runId } = (await res.json()) as { runId: string };
   await settle(runId);
