@@ -158,7 +158,7 @@ describe("GET /api/compare", () => {
     await settle(reviewed);
     const form = new FormData();
     form.set("text", text);
-    const { runId: plain } = (await (await startRoute.POST(new Request("http://localhost/api/runs", { method: "POST", body: form }))).json()) as { runId: string };
+    const { runId: plain } = (await (await startRoute.POST(new Request("http://localhost/api/runs", { method: "POST", body: form, headers: { authorization: "Bearer script" } }), ctx(""))).json()) as { runId: string };
     await settle(plain);
 
     const res = await GET(new Request(`http://localhost/api/compare?a=${plain}&b=${reviewed}`));
