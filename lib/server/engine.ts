@@ -1,6 +1,8 @@
 import "server-only";
 import type { RunLimits } from "../engine/events";
 import type { ModelPort } from "../engine/model-port";
+import type { ClaudeRole } from "../llm/claude/config";
+import { isPricedModel, loadPriceTable } from "../llm/claude/pricing";
 import { claudeModels, createPort, resolveBackend, type PortConfig } from "../llm/select-port";
 import { env } from "./env";
 
@@ -19,6 +21,22 @@ function portConfig(): PortConfig {
     models: { orchestrator: e.FOREMAN_ORCHESTRATOR_MODEL, worker: e.FOREMAN_WORKER_MODEL, synthesis: e.FOREMAN_SYNTHESIS_MODEL },
     offlineDelayMs: e.FOREMAN_OFFLINE_DELAY_MS,
     scriptedLatencyMs: e.FOREMAN_SCRIPTED_LATENCY_MS,
+    claude: {
+      maxTokens: roles(e.FOREMAN_ORCHESTRATOR_MAX_TOKENS, e.FOREMAN_WORKER_MAX_TOKENS, e.FOREMAN_SYNTHESIS_MAX_TOKENS),
+      effort: roles(e.FOREMAN_ORCHESTRATOR_EFFORT, e.FOREMAN_WORKER_EFFORT, e.FOREMAN_SYNTHESIS_EFFORT),
+      retryBudgetMs: e.FOREMAN_MODEL_RETRY_SECONDS * 1000,
+      maxModelCalls: e.FOREMAN_MAX_MODEL_CALLS,
+      ...(e.FOREMAN_PRICES_FILE ? { pricesFile: e.FOREMAN_PRICES_FILE } : {}),
+    },
+  };
+}
+
+/** Per-role settings without the unset ones. */
+function roles<T>(orchestrator: T | undefined, worker: T | undefined, synthesis: T | undefined): Partial<Record<ClaudeRole, T>> {
+  return {
+    ...(orchestrator !== undefined ? { orchestrator } : {}),
+    ...(worker !== undefined ? { worker } : {}),
+    ...(synthesis !== undefined ? { synthesis } : {}),
   };
 }
 
@@ -28,7 +46,11 @@ export function getEngineInfo(): EngineInfo {
   switch (backend) {
     case "claude": {
       const models = claudeModels(config);
-      return { backend, label: `Claude: ${models.orchestrator} plans and synthesises, ${models.worker} works`, models };
+      const prices = loadPriceTable(config.claude?.pricesFile);
+      const unpriced = [...new Set(Object.values(models))].filter((m) => !isPricedModel(m, prices));
+      // Unknown models are costed at the most expensive known price so budgets are never under-enforced.
+      const note = unpriced.length > 0 ? ` · cost estimated (unknown model${unpriced.length > 1 ? "s" : ""} ${unpriced.join(", ")})` : "";
+      return { backend, label: `Claude: ${models.orchestrator} plans and synthesises, ${models.worker} works${note}`, models };
     }
     case "offline":
       return { backend, label: "Offline engine: local text analysis, no model calls (set ANTHROPIC_API_KEY to use Claude)" };

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { EFFORTS } from "../llm/claude/config";
+import { loadPriceTable } from "../llm/claude/pricing";
 import { databaseTarget, DATABASE_URL_HELP } from "./database-url";
 
 /**
@@ -19,6 +21,9 @@ const nonNegativeInt = (what: string, fallback: number) =>
 const positiveNumber = (what: string) =>
   z.coerce.number({ error: `expected ${what} (a number above 0)` }).positive(`expected ${what} (a number above 0)`).refine(Number.isFinite, `expected ${what} (a number above 0)`);
 
+const effort = () =>
+  z.enum(EFFORTS, { error: `expected one of ${EFFORTS.join(", ")} (or leave it unset for the default)` }).optional();
+
 /** Shortest FOREMAN_ACCESS_TOKEN accepted: 16 characters resist guessing at the sign-in rate limit for centuries. */
 export const MIN_ACCESS_TOKEN_LENGTH = 16;
 
@@ -35,6 +40,29 @@ export const envShape = {
   FOREMAN_ORCHESTRATOR_MODEL: z.string().min(1).optional(),
   FOREMAN_WORKER_MODEL: z.string().min(1).optional(),
   FOREMAN_SYNTHESIS_MODEL: z.string().min(1).optional(),
+  /** Output ceilings (max_tokens, thinking included) and effort per role; unset = lib/llm/claude/config.ts defaults. */
+  FOREMAN_ORCHESTRATOR_MAX_TOKENS: optionalPositiveInt("the orchestrator's max_tokens"),
+  FOREMAN_WORKER_MAX_TOKENS: optionalPositiveInt("a worker's max_tokens"),
+  FOREMAN_SYNTHESIS_MAX_TOKENS: optionalPositiveInt("the synthesis' max_tokens"),
+  FOREMAN_ORCHESTRATOR_EFFORT: effort(),
+  FOREMAN_WORKER_EFFORT: effort(),
+  FOREMAN_SYNTHESIS_EFFORT: effort(),
+  /** How long one model call keeps retrying 429/529 answers. */
+  FOREMAN_MODEL_RETRY_SECONDS: positiveInt("seconds one model call keeps retrying rate limits and overloads", 120),
+  /** Concurrent model calls in this process, across all runs. */
+  FOREMAN_MAX_MODEL_CALLS: positiveInt("how many model calls this process makes at once, across all runs", 8),
+  FOREMAN_PRICES_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .superRefine((path, ctx) => {
+      if (path === undefined) return;
+      try {
+        loadPriceTable(path);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
   FOREMAN_MAX_TASKS: positiveInt("the largest number of tasks in a plan", 8),
   FOREMAN_CONCURRENCY: positiveInt("the number of tasks run at once per run", 4),
   FOREMAN_TASK_TIMEOUT_MS: positiveInt("milliseconds per task attempt", 120_000),
