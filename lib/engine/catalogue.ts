@@ -29,6 +29,8 @@ export type WorkerName =
   | "code-security"
   | "code-performance"
   | "code-style"
+  | "licence-terms"
+  | "spec-structure"
   | "summarizer"
   | "reviewer";
 
@@ -131,6 +133,22 @@ export const CATALOGUE: readonly WorkerSpec[] = [
     notFor: "security or performance",
     instructions:
       "Review readability: public functions without docstrings, unclear names, very long functions, swallowed exceptions, TODOs, dead code. Keep findings to info or warning.",
+  }),
+  spec({
+    name: "licence-terms",
+    title: "Licence terms",
+    bestFor: "software and content licences: the grant, conditions (attribution, copyleft scope, patents), warranty disclaimer, limitation of liability, termination, compatibility",
+    notFor: "bilateral contracts (use clause-analyzer and contract-risk) or documents that are not licences",
+    instructions:
+      "Analyse the licence: what it grants and to whom; its conditions (attribution and notices, copyleft and how far it reaches — file, library or whole work —, patent grant and patent retaliation); the warranty disclaimer; the limitation of liability; when and how the licence terminates and can be reinstated; and notes on compatibility with other licences. Quote the clause for each. Report a missing disclaimer or liability limitation as a warning without a quote.",
+  }),
+  spec({
+    name: "spec-structure",
+    title: "Specification & documentation",
+    bestFor: "technical specifications, manuals, READMEs and changelogs: structure, defined terms, normative requirements (MUST/SHALL), versioning, examples",
+    notFor: "contracts, licences, or judging prose style",
+    instructions:
+      "Map the document's structure. List its defined terms, and its normative requirements by level (MUST/SHALL, SHOULD, MAY) with the clause each sits in. State its version and change history. Check that it gives examples. Flag requirements written in lower case or with vague words (appropriate, reasonable, fast), terms used before they are defined, and missing version information.",
   }),
   spec({
     name: "summarizer",

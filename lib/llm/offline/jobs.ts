@@ -1,12 +1,12 @@
 import type { Document } from "../../documents/document";
-import type { Citation } from "../../engine/findings";
+import type { Citation, RawFinding } from "../../engine/findings";
 import type { DependencyResult, TaskSummary } from "../../engine/model-port";
 import type { Plan, PlanTask } from "../../engine/plan";
 import { analyzerFor } from "./analyzers";
 import { OFFLINE_BANNER, type AnalyzerResult } from "./output";
 import { buildPlan } from "./plan-builder";
 import { synthesizeNarrative } from "./synthesize";
-import { indexText, type TextIndex } from "./text";
+import { indexFor } from "./index-cache";
 
 /**
  * The offline engine's three kinds of work as plain, structured-cloneable data, so they can run
@@ -24,23 +24,22 @@ export type OfflineJobResult =
   | { kind: "synthesize"; text: string; citations: Citation[] };
 
 /**
- * The text index of the last documents seen, keyed by content hash: the tasks of one run read the
- * same document, and indexing it (lines, sentences) is a large share of each analyser's time.
+ * A task reports at most this many findings (the most severe, in their order). A long document
+ * repeats patterns thousands of times; the engine, the reviewer and the report compare findings
+ * pairwise, so an unbounded list would make them quadratic in the document's length.
  */
-const INDEX_CACHE_SIZE = 2;
-const indexCache = new Map<string, TextIndex>();
+export const MAX_FINDINGS_PER_TASK = 40;
 
-function indexFor(document: Document): TextIndex {
-  const key = `${document.sha256}:${document.text.length}`;
-  const hit = indexCache.get(key);
-  if (hit) return hit;
-  const index = indexText(document.text);
-  indexCache.set(key, index);
-  for (const old of indexCache.keys()) {
-    if (indexCache.size <= INDEX_CACHE_SIZE) break;
-    indexCache.delete(old);
-  }
-  return index;
+const RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+function mostSevere(findings: readonly RawFinding[], limit: number): RawFinding[] {
+  if (findings.length <= limit) return [...findings];
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+    .slice(0, limit)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.f);
 }
 
 /** Runs one job to completion, synchronously (the caller decides which thread this blocks). */
@@ -64,7 +63,7 @@ export function runOfflineJob(job: OfflineJob): OfflineJobResult {
         return { kind: "work", output: { status: "failed", result, findings: [] }, error: `No offline analyser for worker "${job.task.worker}".` };
       }
       const output = analyzer({ document: job.document, index: indexFor(job.document), task: job.task, request: job.request, dependencies: job.dependencies });
-      return { kind: "work", output };
+      return { kind: "work", output: { ...output, findings: mostSevere(output.findings, MAX_FINDINGS_PER_TASK) } };
     }
     case "synthesize":
       return { kind: "synthesize", ...synthesizeNarrative({ document: job.document, request: job.request, plan: job.plan, tasks: job.tasks }) };

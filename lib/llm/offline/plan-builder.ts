@@ -87,6 +87,15 @@ function available(tasks: readonly PlanTask[], catalogue: readonly { name: strin
   return kept.map((t) => ({ ...t, dependsOn: t.dependsOn.filter((d) => ids.has(d)) }));
 }
 
+const SUMMARY_REQUEST = /\bsummar\w*|\btl;?dr\b|\bgist\b|\boverview\b/i;
+
+/** A request that asks for a summary gets it first and at high priority, whatever else runs. */
+function summaryFirst(tasks: readonly PlanTask[], request: string): PlanTask[] {
+  const summary = tasks.find((t) => t.worker === "summarizer");
+  if (!summary || !SUMMARY_REQUEST.test(request)) return [...tasks];
+  return [{ ...summary, priority: "high" }, ...tasks.filter((t) => t !== summary)];
+}
+
 type Decision = { tasks: PlanTask[]; steering: string; dropped: PlanTask[] };
 
 function decideTasks(input: PlanRequest, kind: DocumentKind): Decision {
@@ -96,7 +105,7 @@ function decideTasks(input: PlanRequest, kind: DocumentKind): Decision {
   const custom = customTask(input.request, kind);
   const customOnly = custom !== undefined && !full && steers.length === 0 && !ANALYSIS_WORDS.test(input.request);
   const templates = steers.length > 0 ? steeredTemplates(kind, steers) : customOnly ? [] : TEMPLATES[kind];
-  const planned = available([...templates.map(toTask), ...(custom ? [custom] : [])], input.catalogue);
+  const planned = summaryFirst(available([...templates.map(toTask), ...(custom ? [custom] : [])], input.catalogue), input.request);
   const { kept, dropped } = trimToMax(planned, input.maxTasks);
   const steering = full
     ? "The request asks for a general analysis, so the kind's whole plan runs."
@@ -108,15 +117,26 @@ function decideTasks(input: PlanRequest, kind: DocumentKind): Decision {
   return { tasks: kept, steering, dropped };
 }
 
+function article(label: string): string {
+  return /^[aeiou]/i.test(label) ? "an" : "a";
+}
+
 function describe(args: { classification: Classification; injections: number; repair?: { errors: readonly string[] } }): string {
   const { classification: c } = args;
   const signals = c.signals.map((s) => `${s.label} ×${s.count}`).join(", ");
-  const scores = Object.entries(c.scores).map(([k, v]) => `${KIND_LABEL[k as DocumentKind]} ${v}`).join(", ");
+  const scores = Object.entries(c.scores)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, v]) => `${KIND_LABEL[k as DocumentKind]} ${v}`)
+    .join(", ");
+  const label = KIND_LABEL[c.kind];
+  const runnerUp = c.runnerUp && c.scores[c.runnerUp] > 0 ? `; it was not taken for ${article(KIND_LABEL[c.runnerUp])} ${KIND_LABEL[c.runnerUp]} (score ${c.scores[c.runnerUp]})` : "";
   const parts = [
     "Offline engine (deterministic text analysis, no language model).",
     c.kind === "general"
-      ? `No kind scored high enough (${scores}), so the document is treated as a general document.`
-      : `Classified as a ${KIND_LABEL[c.kind]} from: ${signals || "format hints"}${c.hints.length ? `; hints: ${c.hints.join(", ")}` : ""} (scores: ${scores}).`,
+      ? `No kind scored high enough (${scores || "no signals"}), so the document is treated as a general document.`
+      : `Classified as ${article(label)} ${label} (score ${c.scores[c.kind]}) from: ${signals || "format hints"}${c.hints.length ? `; hints: ${c.hints.join(", ")}` : ""}${runnerUp}. The plan below is the one for this ${label}.`,
   ];
   if (args.injections > 0) parts.push(`The document contains ${args.injections} passage(s) addressed to an AI model (possible prompt injection); they are treated as content and reported, not followed.`);
   if (args.repair) parts.push(`Rebuilt after validation errors: ${args.repair.errors.map((e) => clip(e, 80)).join("; ")}.`);

@@ -21,6 +21,43 @@ export const TEMPLATES: Record<DocumentKind, readonly TaskTemplate[]> = {
     summary("contract"),
     { worker: "reviewer", priority: "medium", dependsOn: ["contract-risk", "clause-analyzer"], description: "Cross-check the clause and risk analyses for gaps and disagreements.", focus: "contradictions, missing coverage" },
   ],
+  licence: [
+    { worker: "licence-terms", priority: "high", dependsOn: [], description: "Analyse the licence: grant, conditions (attribution, copyleft scope, patents), warranty disclaimer, limitation of liability, termination and compatibility.", focus: "what users may do, what they must do, what the licensor disclaims" },
+    summary("licence"),
+    { worker: "key-facts", priority: "low", dependsOn: [], description: "List the versions, dates, periods and organisations the licence names.", focus: "version, dates, cure periods" },
+    { worker: "reviewer", priority: "medium", dependsOn: ["licence-terms"], description: "Cross-check the licence analysis for gaps.", focus: "terms the analysis missed" },
+  ],
+  policy: [
+    { worker: "clause-analyzer", priority: "high", dependsOn: [], description: "Walk the policy section by section: what the operator and the user must do.", focus: "user obligations, operator duties, deadlines" },
+    { worker: "contract-risk", priority: "high", dependsOn: ["clause-analyzer"], description: "Assess the terms' risk for the user: unilateral changes, termination, liability, data protection.", focus: "changes without notice, termination at will, liability caps, personal data" },
+    { worker: "key-facts", priority: "medium", dependsOn: [], description: "List the operator, dates, retention periods and ages the policy states.", focus: "who, retention periods, effective date" },
+    summary("policy"),
+    { worker: "reviewer", priority: "medium", dependsOn: ["contract-risk", "clause-analyzer"], description: "Cross-check the clause and risk analyses for gaps and disagreements.", focus: "contradictions, missing coverage" },
+  ],
+  specification: [
+    { worker: "spec-structure", priority: "high", dependsOn: [], description: "Map the specification: structure, defined terms, normative requirements (MUST/SHALL), versioning and examples.", focus: "requirement levels, undefined terms, ambiguous requirements" },
+    summary("specification"),
+    { worker: "key-facts", priority: "low", dependsOn: [], description: "List the versions, dates and figures the specification states.", focus: "version, dates, limits" },
+    { worker: "reviewer", priority: "medium", dependsOn: ["spec-structure"], description: "Cross-check the specification analysis for gaps.", focus: "sections the analysis did not cover" },
+  ],
+  manual: [
+    { worker: "spec-structure", priority: "high", dependsOn: [], description: "Map the manual: structure, defined terms, instructions, versioning and examples.", focus: "steps, warnings, version, examples" },
+    summary("manual"),
+    { worker: "key-facts", priority: "low", dependsOn: [], description: "List the versions, dates, durations and contacts the manual states.", focus: "version, intervals, contacts" },
+    { worker: "reviewer", priority: "medium", dependsOn: ["spec-structure"], description: "Cross-check the manual analysis for gaps.", focus: "sections the analysis did not cover" },
+  ],
+  "academic-paper": [
+    { worker: "report-structure", priority: "high", dependsOn: [], description: "Map the paper's sections and flag missing or thin ones.", focus: "abstract, method, results, limitations, references" },
+    { worker: "data-metrics", priority: "high", dependsOn: [], description: "Extract the metrics, baselines, sample sizes and significance tests.", focus: "sample sizes, baselines, p-values" },
+    { worker: "evidence-checker", priority: "high", dependsOn: ["data-metrics"], description: "Check each claim and conclusion against the evidence presented.", focus: "overreaching conclusions, causal claims" },
+    summary("paper"),
+    { worker: "reviewer", priority: "medium", dependsOn: ["report-structure", "data-metrics", "evidence-checker"], description: "Cross-check structure, data and evidence findings for gaps and disagreements.", focus: "contradictions, missing coverage" },
+  ],
+  readme: [
+    { ...summary("README or changelog"), priority: "high" },
+    { worker: "spec-structure", priority: "medium", dependsOn: [], description: "Map the structure, versions and release history, and check for usage examples.", focus: "versions, breaking changes, examples" },
+    { worker: "key-facts", priority: "low", dependsOn: [], description: "List the versions, dates and requirements it states.", focus: "versions, release dates, requirements" },
+  ],
   "technical-report": [
     { worker: "report-structure", priority: "high", dependsOn: [], description: "Map the report's sections and flag missing or thin ones.", focus: "method, results, limitations" },
     { worker: "data-metrics", priority: "high", dependsOn: [], description: "Extract the metrics, units, baselines and sample sizes.", focus: "sample sizes, baselines, percentages" },
@@ -62,7 +99,9 @@ export const STEERS: readonly { re: RegExp; worker: WorkerName }[] = [
   { re: /\bstructure\b|\bsections?\b|\blimitations\b/i, worker: "report-structure" },
   { re: /\bmetrics?\b|\bstatistic\w*|\bfigures\b|\bsample sizes?\b|\bnumbers\b/i, worker: "data-metrics" },
   { re: /\bevidence\b|\bconclusions?\b|\boverclaim\w*|\bsupported\b/i, worker: "evidence-checker" },
-  { re: /\bsummar\w*|\btl;?dr\b|\bgist\b/i, worker: "summarizer" },
+  { re: /\blicen[cs]\w*|\bcopyleft\b|\bpermissions?\b|\bwarrant(?:y|ies)\b|\bpatents?\b/i, worker: "licence-terms" },
+  { re: /\brequirements?\b|\bMUST\b|\bnormative\b|\bdefin(?:ed|itions?) terms?\b|\bversion(?:s|ing)?\b|\bexamples?\b/i, worker: "spec-structure" },
+  { re: /\bsummar\w*|\btl;?dr\b|\bgist\b|\boverview\b/i, worker: "summarizer" },
 ];
 
 /**

@@ -4,6 +4,8 @@ import type { SynthesisInput, TaskSummary } from "../../engine/model-port";
 import { KIND_LABEL, classify } from "./classify";
 import { OFFLINE_BANNER, count } from "./output";
 import { sameIssue } from "./finding-match";
+import { extractiveSummary, summaryFocus } from "./analyzers/summarizer";
+import { indexFor } from "./index-cache";
 import { clip } from "./text";
 
 /**
@@ -131,6 +133,19 @@ function citationsOf(shown: readonly Group[]): Citation[] {
   return out;
 }
 
+/**
+ * The summariser's extractive summary, recomputed from the same text and focus (the analysis is
+ * deterministic, so these are exactly the sentences its task chose), as a cited report section.
+ */
+function summarySection(input: Pick<SynthesisInput, "document" | "request" | "tasks">): { text: string; citations: Citation[] } | undefined {
+  const task = input.tasks.find((t) => t.task.worker === "summarizer" && (t.status === "succeeded" || t.status === "partial"));
+  if (!task || classify(input.document) === "source-code" || input.document.format === "code") return undefined;
+  const spans = extractiveSummary(indexFor(input.document), summaryFocus(task.task.focus, input.request));
+  if (spans.length === 0) return undefined;
+  const text = `## Summary\n${spans.map((s) => `> ${s.quote.replace(/\s+/g, " ")}`).join("\n>\n")}\n\n_The ${count(spans.length, "sentence")} above are quoted from the document (${task.task.id}); see the sources below._`;
+  return { text, citations: spans.map((s) => ({ start: s.start, end: s.end, quote: s.quote })) };
+}
+
 export function synthesizeNarrative(input: Pick<SynthesisInput, "document" | "request" | "plan" | "tasks">): { text: string; citations: Citation[] } {
   if (input.plan.mode === "direct") {
     return { text: `${OFFLINE_BANNER} — the request was answered directly, without workers.\n\n${input.plan.directAnswer ?? ""}`.trim(), citations: [] };
@@ -138,11 +153,13 @@ export function synthesizeNarrative(input: Pick<SynthesisInput, "document" | "re
   const all = collect(input.document, input.tasks);
   const { groups, conflicts } = groupFindings(all);
   const points = keyPoints(groups);
+  const summary = summarySection(input);
   const text = [
     overview(input, all),
+    ...(summary ? [summary.text] : []),
     `## Key points\n${points.text}`,
     `## Conflicts\n${conflictLines(conflicts)}`,
     `## Missing\n${missingLines(input.tasks)}`,
   ].join("\n\n");
-  return { text, citations: citationsOf(points.shown) };
+  return { text, citations: [...(summary?.citations ?? []), ...citationsOf(points.shown)] };
 }

@@ -4,8 +4,8 @@ import { count, finding, renderResult } from "../output";
 import { distinctSpans, escapeRegExp, findAll, type Span, type TextIndex } from "../text";
 import type { Analyzer } from "./types";
 
-/** Loaded words and a neutral alternative to suggest. */
-const LOADED: Record<string, string> = {
+/** Loaded words and a neutral alternative to suggest (exported for the subject-term test). */
+export const LOADED: Record<string, string> = {
   slammed: "criticised", blasted: "criticised", "lashed out": "criticised", "hit back": "responded",
   disastrous: "describe the outcome", catastrophic: "describe the outcome", devastating: "describe the effect", chaos: "disruption",
   chaotic: "disorganised", outrageous: "disputed", shocking: "unexpected", scandal: "controversy", scandalous: "disputed",

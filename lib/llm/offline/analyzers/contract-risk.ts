@@ -1,7 +1,8 @@
 import type { RawFinding, Severity } from "../../../engine/findings";
 import { count, finding, renderResult } from "../output";
 import { clauses, sectionAt, sections, type Section } from "../sections";
-import { distinctSpans, findAll, sentencesMatching, type TextIndex } from "../text";
+import { KIND_LABEL, classify, type DocumentKind } from "../classify";
+import { distinctSpans, findAll, type TextIndex } from "../text";
 import type { Analyzer } from "./types";
 
 type Rule = { title: string; severity: Severity; re: RegExp; detail: string; recommendation: string };
@@ -86,15 +87,15 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-type Absence = { title: string; severity: Severity; present: RegExp; closest: RegExp; detail: string; recommendation: string };
+/** A protective clause whose absence is a risk, and the kinds of document that are expected to have it. */
+type Absence = { title: string; severity: Severity; present: RegExp; expectedIn: readonly DocumentKind[]; detail: string; recommendation: string };
 
 const ABSENCES: readonly Absence[] = [
   {
     title: "No data-protection clause",
     severity: "warning",
     present: /\b(?:data protection|GDPR|personal data|privacy|data process(?:ing|or)|CCPA|HIPAA)\b/i,
-    // Case-sensitive on purpose: "data" in running text, not in a name such as "Kestrel Data Ltd".
-    closest: /\b(?:data|information|records|personal|customer (?:details|files|lists)|confidential\w*)\b/,
+    expectedIn: ["contract", "policy"],
     detail: "Nothing says how personal data is processed, secured or returned, although the contract may involve it.",
     recommendation: "Add data-protection terms (roles, security measures, breach notice, sub-processors, deletion).",
   },
@@ -102,7 +103,8 @@ const ABSENCES: readonly Absence[] = [
     title: "No confidentiality clause",
     severity: "warning",
     present: /\bconfidential/i,
-    closest: /\b(?:information|disclos\w+|trade secrets?)\b/i,
+    // Between two parties who exchange information; a licence or a public policy has no counter-party to bind.
+    expectedIn: ["contract"],
     detail: "Nothing obliges the parties to keep each other's information confidential.",
     recommendation: "Add mutual confidentiality obligations that survive termination.",
   },
@@ -110,7 +112,7 @@ const ABSENCES: readonly Absence[] = [
     title: "No limitation of liability",
     severity: "warning",
     present: /\b(?:limitation of liability|aggregate liability|in no event|unlimited|uncapped)\b|\bliabilit\w*\b[^.\n]{0,100}\b(?:limited to|shall not exceed|capped|not be limited)\b/i,
-    closest: /\bliab(?:le|ility)\b|\bdamages\b/i,
+    expectedIn: ["contract", "policy"],
     detail: "No clause caps or excludes either party's liability.",
     recommendation: "Add a limitation-of-liability clause with a cap and exclusion of indirect loss.",
   },
@@ -118,7 +120,7 @@ const ABSENCES: readonly Absence[] = [
     title: "No governing law",
     severity: "info",
     present: /\b(?:governing law|governed by|laws of|jurisdiction)\b/i,
-    closest: /\b(?:disputes?|courts?|arbitration)\b/i,
+    expectedIn: ["contract", "policy"],
     detail: "The contract does not say which law governs it or where disputes are heard.",
     recommendation: "Add a governing-law and jurisdiction clause.",
   },
@@ -139,22 +141,25 @@ function ruleFindings(index: TextIndex, all: readonly Section[]): RawFinding[] {
   });
 }
 
-function absenceFindings(index: TextIndex): RawFinding[] {
-  return ABSENCES.filter((a) => !a.present.test(index.text)).map((a) => {
-    const closest = sentencesMatching(index.sentences, a.closest)[0];
-    const detail = closest ? `${a.detail} The closest passage is cited.` : a.detail;
-    return finding({ severity: a.severity, title: a.title, detail, recommendation: a.recommendation, spans: closest ? [closest] : [] });
-  });
+/**
+ * Protective clauses the document lacks, only where its kind is expected to have them. A missing
+ * clause has no passage, so the finding cites nothing.
+ */
+function absenceFindings(index: TextIndex, kind: DocumentKind): RawFinding[] {
+  return ABSENCES.filter((a) => a.expectedIn.includes(kind) && !a.present.test(index.text)).map((a) =>
+    finding({ severity: a.severity, title: a.title, detail: `${a.detail} (Expected in a ${KIND_LABEL[kind]}; nothing in the text covers it.)`, recommendation: a.recommendation, spans: [] }),
+  );
 }
 
-export const contractRisk: Analyzer = ({ index, dependencies }) => {
+export const contractRisk: Analyzer = ({ document, index, dependencies }) => {
   const all = clauses(index);
-  const findings = [...ruleFindings(index, sections(index)), ...absenceFindings(index)];
+  const kind = classify(document);
+  const findings = [...ruleFindings(index, sections(index)), ...absenceFindings(index, kind)];
   const critical = findings.filter((f) => f.severity === "critical").length;
   const usedClauseMap = dependencies.some((d) => d.worker === "clause-analyzer" && (d.status === "succeeded" || d.status === "partial"));
   const result = renderResult({
     title: "contract risk",
-    lead: `Checked ${RULES.length} risky-term patterns and ${ABSENCES.length} protective clauses across ${count(all.length, "clause")}${usedClauseMap ? " (clause map from the clause analysis)" : ""}: ${count(findings.length, "risk")}, ${critical} critical.`,
+    lead: `Checked ${RULES.length} risky-term patterns and the ${ABSENCES.filter((a) => a.expectedIn.includes(kind)).length} protective clauses a ${KIND_LABEL[kind]} is expected to have, across ${count(all.length, "clause")}${usedClauseMap ? " (clause map from the clause analysis)" : ""}: ${count(findings.length, "risk")}, ${critical} critical.`,
     findings,
   });
   return { status: "success", result, findings };

@@ -11,8 +11,10 @@ import { custom } from "./custom";
 import { dataMetrics } from "./data-metrics";
 import { evidenceChecker } from "./evidence-checker";
 import { keyFacts } from "./key-facts";
+import { licenceTerms } from "./licence-terms";
 import { reportStructure } from "./report-structure";
 import { reviewer } from "./reviewer";
+import { specStructure } from "./spec-structure";
 import { summarizer } from "./summarizer";
 import type { Analyzer } from "./types";
 
@@ -29,6 +31,8 @@ const ANALYZERS: Record<WorkerName | typeof CUSTOM_WORKER, Analyzer> = {
   "code-security": codeSecurity,
   "code-performance": codePerformance,
   "code-style": codeStyle,
+  "licence-terms": licenceTerms,
+  "spec-structure": specStructure,
   summarizer,
   reviewer,
   [CUSTOM_WORKER]: custom,

@@ -49,9 +49,14 @@ function codeSummary({ document, index }: AnalyzerContext): string {
   });
 }
 
+/** The words a summary favours: the task's focus and the user's request. Shared with the synthesis. */
+export function summaryFocus(taskFocus: string, request: string): string[] {
+  return contentWords(`${taskFocus} ${request}`);
+}
+
 export const summarizer: Analyzer = (ctx) => {
   if (ctx.document.format === "code" || classify(ctx.document) === "source-code") return { status: "success", result: codeSummary(ctx), findings: [] };
-  const focus = contentWords(`${ctx.task.focus} ${ctx.request}`);
+  const focus = summaryFocus(ctx.task.focus, ctx.request);
   const picked = extractiveSummary(ctx.index, focus);
   const total = rankSentences(ctx.index, focus).length;
   const result = renderResult({
