@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { listRuns } from "@/lib/server/run-queries";
 import { HistoryFilters } from "@/components/history/history-filters";
 import { HISTORY_PAGE_SIZE, historyHref, parseHistoryQuery } from "@/components/history/history-query";
-import { HistoryTable } from "@/components/history/history-table";
+import { COMPARE_FORM_ID, HistoryTable } from "@/components/history/history-table";
+import { buttonClass } from "@/components/ui/button-class";
 import { Pagination } from "@/components/history/pagination";
 
 export const metadata: Metadata = { title: "History" };
@@ -12,7 +13,10 @@ export const metadata: Metadata = { title: "History" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function HistoryPage({ searchParams }: Props) {
-  const query = parseHistoryQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseHistoryQuery(params);
+  // "Compare with…" on a run page lands here with that run ticked.
+  const compareWith = typeof params.compare === "string" ? params.compare : undefined;
   const result = await listRuns({
     ...(query.q ? { q: query.q } : {}),
     ...(query.status ? { status: query.status } : {}),
@@ -30,7 +34,17 @@ export default async function HistoryPage({ searchParams }: Props) {
       {/* Keyed by the query: a client-side "Clear" must reset the form, not keep the old values. */}
       <HistoryFilters key={historyHref({ ...query, page: 1 })} query={query} />
       {result.rows.length > 0 ? (
-        <HistoryTable rows={result.rows} />
+        <>
+          <form id={COMPARE_FORM_ID} action="/compare" className="flex flex-wrap items-center gap-3 text-sm">
+            <button type="submit" className={buttonClass("secondary", "sm")}>
+              Compare selected runs
+            </button>
+            <span className="text-slate-600 dark:text-slate-300">
+              {compareWith ? "Tick the run to compare with the one already ticked." : "Tick two runs to put them side by side."}
+            </span>
+          </form>
+          <HistoryTable rows={result.rows} {...(compareWith ? { preselected: compareWith } : {})} />
+        </>
       ) : (
         <div className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300">
           {filtered ? "No runs match these filters." : "No runs yet."}{" "}

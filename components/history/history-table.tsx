@@ -10,13 +10,19 @@ import { RerunButton } from "./rerun-button";
 const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
 const td = "px-3 py-2 align-top";
 
-export function HistoryTable({ rows }: { rows: readonly RunRow[] }) {
+/** The id of the form (outside the table) the rows' "compare" checkboxes belong to. */
+export const COMPARE_FORM_ID = "compare-form";
+
+export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; preselected?: string }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full min-w-[64rem] text-sm">
         <caption className="sr-only">Runs, newest first</caption>
         <thead className="border-b border-slate-200 dark:border-slate-800">
           <tr>
+            <th scope="col" className={th}>
+              <span className="sr-only">Compare</span>
+            </th>
             <th scope="col" className={th}>Document</th>
             <th scope="col" className={th}>Request</th>
             <th scope="col" className={th}>Status</th>
@@ -34,6 +40,17 @@ export function HistoryTable({ rows }: { rows: readonly RunRow[] }) {
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((row) => (
             <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
+              <td className={`${td} w-8`}>
+                <input
+                  type="checkbox"
+                  name="run"
+                  value={row.id}
+                  form={COMPARE_FORM_ID}
+                  defaultChecked={row.id === preselected}
+                  aria-label={`Select ${row.documentName} (${formatDate(row.createdAt)}) to compare`}
+                  className="h-4 w-4 accent-brand"
+                />
+              </td>
               <td className={`${td} max-w-56`}>
                 <Link href={`/runs/${row.id}`} className="block truncate font-medium text-brand underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand dark:text-brand-dark" title={row.documentName}>
                   {row.documentName}

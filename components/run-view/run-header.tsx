@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { EngineBadge } from "@/components/ui/engine-badge";
 import { formatDate } from "@/components/ui/format";
 import { CancelRunButton } from "./cancel-run-button";
@@ -28,6 +29,9 @@ export function RunHeader({ runId, title, request, backend, createdAt, stream, c
           <EngineBadge backend={backend} />
           <span>Started {formatDate(createdAt)}</span>
           <StreamIndicator status={stream} />
+          <Link href={`/runs?compare=${runId}`} className="underline underline-offset-2 hover:text-brand dark:hover:text-brand-dark">
+            Compare with…
+          </Link>
         </p>
       </div>
       {/* The button leaves when the run ends; the header keeps its height, so nothing below moves. */}

@@ -9,6 +9,8 @@ import { DocumentViewer, type ViewerDocument } from "@/components/document-viewe
 import { ReportPanel } from "@/components/report/report-panel";
 import { RunGraph } from "@/components/run-graph/run-graph";
 import { NodePanel } from "@/components/run-panel/node-panel";
+import { PlanReviewCard } from "@/components/plan-review/plan-review-card";
+import { usePlanDraft } from "@/components/plan-review/use-plan-draft";
 import { RunHeader } from "./run-header";
 import { RunOutcome } from "./run-outcome";
 import { RunProgress } from "./run-progress";
@@ -28,7 +30,11 @@ export function RunView({ run, initialEvents, document }: Props) {
   const tick = useNow(running);
   // Before the clock ticks (server render, hydration) "now" is the last event: both sides agree.
   const now = tick ?? Date.parse(state.lastEventAt ?? run.createdAt);
-  const graph = useMemo(() => toGraph(state, { now }), [state, now]);
+  const awaiting = state.status === "awaiting-approval";
+  const draft = usePlanDraft(state);
+  // While the plan is under review the graph shows the person's draft (draft.preview).
+  const shown = awaiting ? draft.preview : state;
+  const graph = useMemo(() => toGraph(shown, { now }), [shown, now]);
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<Citation | null>(null);
@@ -49,10 +55,11 @@ export function RunView({ run, initialEvents, document }: Props) {
         backend={state.backend ?? run.backend}
         createdAt={run.createdAt}
         stream={stream}
-        canCancel={running}
+        canCancel={running && !awaiting}
       />
       <RunProgress state={state} now={now} />
       <RunOutcome state={state} />
+      {awaiting && <PlanReviewCard runId={run.id} state={state} draft={draft} />}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <RunGraph graph={graph} selectedId={selectedId} onSelect={setSelectedId} className="h-[34rem]" />
         <NodePanel

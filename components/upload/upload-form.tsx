@@ -92,6 +92,13 @@ export function UploadForm({ engineLine, limits, maxUploadBytes }: { engineLine:
         />
         <FieldError id="request-error" message={fieldError("request")} />
       </div>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="review" value="on" disabled={pending} className="mt-0.5 h-4 w-4 accent-brand" />
+        <span>
+          <span className="font-semibold">Review the plan first</span>
+          <span className="block text-slate-600 dark:text-slate-400">The run stops after planning so you can edit, re-plan or discard the plan before anything runs.</span>
+        </span>
+      </label>
       <BudgetFields defaults={limits} errors={state.fieldErrors} disabled={pending} />
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
         {engineLine}
