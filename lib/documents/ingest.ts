@@ -12,7 +12,7 @@ export type IngestOptions = {
   maxBytes?: number;
   /** Default 500. */
   maxPdfPages?: number;
-  /** Total inflated size a .docx may reach (zip-bomb guard). Default 50 MB. */
+  /** Total inflated size a .docx may reach (zip-bomb guard). Default: `maxBytes`, the upload limit. */
   maxDocxUncompressedBytes?: number;
   /** Time a PDF or DOCX parser may take before it is stopped. Default 20 000 ms. */
   parseTimeoutMs?: number;
@@ -24,7 +24,8 @@ const MB = 1024 * 1024;
 const DEFAULTS: Required<IngestOptions> = {
   maxBytes: 20 * MB,
   maxPdfPages: 500,
-  maxDocxUncompressedBytes: 50 * MB,
+  // Replaced by `maxBytes` unless set: what a file unpacks to is held to the upload limit too.
+  maxDocxUncompressedBytes: 20 * MB,
   parseTimeoutMs: 20_000,
   maxParseMemoryMb: 512,
 };
@@ -43,7 +44,21 @@ function resolveOptions(options: IngestOptions): Required<IngestOptions> {
     }
     resolved[key] = value;
   }
+  if (options.maxDocxUncompressedBytes === undefined) resolved.maxDocxUncompressedBytes = resolved.maxBytes;
   return resolved;
+}
+
+/**
+ * The upload limit applies to the text a file unpacks to, not only to its bytes: a few KB of
+ * compressed PDF or DOCX can hold tens of MB of text, which every later step would pay for.
+ */
+function capExtractedText(text: string, fileName: string, maxBytes: number): string {
+  const size = Buffer.byteLength(text, "utf8");
+  if (size <= maxBytes) return text;
+  throw new ForemanError(
+    "document_too_large",
+    `"${fileName}" holds ${formatMb(size)} of text once unpacked; the limit is ${formatMb(maxBytes)} (the upload limit applies to the extracted text, whatever the file's compression).`,
+  );
 }
 
 function formatMb(bytes: number): string {
@@ -83,8 +98,8 @@ export async function ingestDocument(
   const sniffed = sniff({ bytes, fileName, declaredMediaType: input.declaredMediaType });
   switch (sniffed.kind) {
     case "pdf": {
-      const pdf = await extractPdf({ bytes, fileName, maxPages: limits.maxPdfPages, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.maxParseMemoryMb });
-      return { ...base, title: toTitle(pdf.title, fileName), mediaType: PDF_MEDIA_TYPE, format: "pdf", text: pdf.text, pages: pdf.pages };
+      const pdf = await extractPdf({ bytes, fileName, maxPages: limits.maxPdfPages, maxTextChars: limits.maxBytes, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.maxParseMemoryMb });
+      return { ...base, title: toTitle(pdf.title, fileName), mediaType: PDF_MEDIA_TYPE, format: "pdf", text: capExtractedText(pdf.text, fileName, limits.maxBytes), pages: pdf.pages };
     }
     case "docx": {
       const docx = await extractDocx({
@@ -96,7 +111,7 @@ export async function ingestDocument(
         maxHeapMb: limits.maxParseMemoryMb,
       });
       const comments = docx.comments > 0 ? { metadata: { comments: docx.comments } } : {};
-      return { ...base, title: toTitle(docx.title, fileName), mediaType: DOCX_MEDIA_TYPE, format: "docx", text: docx.text, pages: [], ...comments };
+      return { ...base, title: toTitle(docx.title, fileName), mediaType: DOCX_MEDIA_TYPE, format: "docx", text: capExtractedText(docx.text, fileName, limits.maxBytes), pages: [], ...comments };
     }
     case "damaged-docx":
       throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the Word document is damaged (its zip directory is missing).`);

@@ -6,11 +6,13 @@ import type { DocxModel } from "./docx-layout";
 /** One pdf.js text item: `x`/`y` its baseline start, `width`/`height` its extent, all in PDF points. */
 export type PdfTextRun = { str: string; x: number; y: number; width: number; height: number; hasEOL: boolean };
 
-export type ParseJob = { kind: "pdf"; bytes: Uint8Array; maxPages: number } | { kind: "docx"; bytes: Uint8Array };
+/** `maxTextChars`: the PDF parser stops (→ "too-much-text") once the extracted text passes it. */
+export type ParseJob = { kind: "pdf"; bytes: Uint8Array; maxPages: number; maxTextChars: number } | { kind: "docx"; bytes: Uint8Array };
 
 export type ParseResult =
   | { kind: "pdf"; pages: PdfTextRun[][]; title: string | undefined }
   | { kind: "too-many-pages"; numPages: number }
+  | { kind: "too-much-text"; chars: number; pagesRead: number }
   | { kind: "docx"; document: DocxModel };
 
 /** A parser's own failure, as the worker reports it (e.g. pdf.js's PasswordException). */

@@ -4,7 +4,7 @@
 // It returns raw material (text runs, mammoth's document model); lib/documents lays it out.
 import { parentPort, workerData } from "node:worker_threads";
 
-async function parsePdf(bytes, maxPages) {
+async function parsePdf(bytes, maxPages, maxTextChars) {
   const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
   globalThis.pdfjsWorker ??= worker;
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -19,9 +19,14 @@ async function parsePdf(bytes, maxPages) {
     const pdf = await task.promise;
     if (pdf.numPages > maxPages) return { kind: "too-many-pages", numPages: pdf.numPages };
     const pages = [];
+    // Flate streams can hold far more text than the file's size suggests: stop collecting once
+    // the text passes the limit instead of holding all of it.
+    let chars = 0;
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
+      for (const item of content.items) if ("str" in item) chars += item.str.length;
+      if (chars > maxTextChars) return { kind: "too-much-text", chars, pagesRead: number };
       pages.push(
         content.items
           .filter((item) => "str" in item)
@@ -74,7 +79,7 @@ async function parseDocx(bytes) {
 
 const { job } = workerData;
 try {
-  const result = job.kind === "pdf" ? await parsePdf(job.bytes, job.maxPages) : await parseDocx(job.bytes);
+  const result = job.kind === "pdf" ? await parsePdf(job.bytes, job.maxPages, job.maxTextChars) : await parseDocx(job.bytes);
   parentPort.postMessage({ ok: true, result });
 } catch (error) {
   parentPort.postMessage({ ok: false, name: error?.name ?? "Error", message: error?.message ?? String(error) });

@@ -6,11 +6,12 @@ import { firstLine, normaliseText } from "./text";
 
 export type PdfText = { text: string; pages: DocumentPage[]; title: string | undefined };
 
-export async function extractPdf(input: { bytes: Uint8Array; fileName: string; maxPages: number; timeoutMs: number; maxHeapMb: number }): Promise<PdfText> {
+/** `maxTextChars`: text beyond this (however well the PDF's streams compress it) is refused. */
+export async function extractPdf(input: { bytes: Uint8Array; fileName: string; maxPages: number; maxTextChars: number; timeoutMs: number; maxHeapMb: number }): Promise<PdfText> {
   const { fileName } = input;
   let parsed;
   try {
-    parsed = await parseInWorker({ job: { kind: "pdf", bytes: input.bytes, maxPages: input.maxPages }, fileName, timeoutMs: input.timeoutMs, maxHeapMb: input.maxHeapMb });
+    parsed = await parseInWorker({ job: { kind: "pdf", bytes: input.bytes, maxPages: input.maxPages, maxTextChars: input.maxTextChars }, fileName, timeoutMs: input.timeoutMs, maxHeapMb: input.maxHeapMb });
   } catch (error) {
     if (error instanceof ForemanError) throw error;
     throw classifyPdfError(error, fileName);
@@ -19,6 +20,12 @@ export async function extractPdf(input: { bytes: Uint8Array; fileName: string; m
     throw new ForemanError(
       "document_too_many_pages",
       `"${fileName}" has ${parsed.numPages} pages; the limit is ${input.maxPages}. Split it and upload the part you need.`,
+    );
+  }
+  if (parsed.kind === "too-much-text") {
+    throw new ForemanError(
+      "document_too_large",
+      `"${fileName}" holds more text than the limit of ${formatChars(input.maxTextChars)} once its compressed streams are unpacked (${formatChars(parsed.chars)} in its first ${parsed.pagesRead} pages); the upload limit applies to the extracted text, whatever the file's size.`,
     );
   }
   if (parsed.kind !== "pdf") throw new ForemanError("internal", `unexpected parser result for "${fileName}"`);
@@ -57,4 +64,8 @@ function cleanTitle(title: string | undefined): string | undefined {
   // Word and print-to-PDF drivers stamp their own name or a placeholder as the title.
   const cleaned = title.replace(/^Microsoft (?:Word|PowerPoint) - /, "").trim();
   return cleaned === "" || /^(?:untitled|document\d*)$/i.test(cleaned) ? undefined : cleaned;
+}
+
+function formatChars(chars: number): string {
+  return `${chars.toLocaleString("en-US")} characters`;
 }

@@ -230,7 +230,7 @@ describe("ingestDocument: rejections", () => {
   it("stops a zip bomb before decompressing it", async () => {
     expect(fixture("zip-bomb.docx").byteLength).toBeLessThan(200 * 1024);
     const error = await reject(fixture("zip-bomb.docx"), "zip-bomb.docx", "document_too_large");
-    expect(error.message).toMatch(/decompressed size 60\.0 MB exceeds the 50\.0 MB limit, possibly a zip bomb/);
+    expect(error.message).toMatch(/decompressed size 60\.0 MB exceeds the 20\.0 MB limit, possibly a zip bomb/);
     await reject(fixture("contract.docx"), "contract.docx", "document_too_large", { maxDocxUncompressedBytes: 2000 });
   });
 
