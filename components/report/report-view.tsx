@@ -17,6 +17,11 @@ export function ReportView({ report, onCite }: Props) {
       {report.direct && (
         <p className="text-xs text-slate-500 dark:text-slate-400">The orchestrator answered this request directly, without workers.</p>
       )}
+      {report.incomplete && (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100">
+          <span className="font-semibold">Incomplete summary.</span> {report.incomplete} The findings and gaps below are not affected.
+        </p>
+      )}
       <Markdown source={report.narrative} />
       {report.citations.length > 0 && (
         <div>

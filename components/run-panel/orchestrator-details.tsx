@@ -46,6 +46,12 @@ export function OrchestratorDetails({ state, onSelectNode }: Props) {
           <DetailSection title="Analysis">
             <Markdown source={plan.analysis} />
           </DetailSection>
+          {state.planReasoning && (
+            <DetailSection title="Reasoning summary">
+              <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">The model&apos;s summary of its thinking before it planned (not part of the plan).</p>
+              <p className="max-h-48 overflow-auto whitespace-pre-wrap text-sm">{state.planReasoning}</p>
+            </DetailSection>
+          )}
           <DetailSection title={plan.mode === "direct" ? "Plan: answer directly" : `Plan: ${plan.tasks.length} tasks`}>
             {state.planRepaired && (
               <p className="mb-2 text-xs text-status-partial dark:text-status-partial-dark">The first plan was invalid and was repaired once.</p>

@@ -105,8 +105,9 @@ export async function continueRun(state: RunState, input: { document: Document; 
     ({ outcomes, plan } = phase);
     if (ctx.signal.aborted) throw abortError(ctx.signal);
     if (phase.paused) return;
-    await synthesisPhase(ctx, plan, outcomes, phase.extensions);
-    const allSucceeded = plan.tasks.every((t) => outcomes.get(t.id)?.status === "succeeded");
+    const complete = await synthesisPhase(ctx, plan, outcomes, phase.extensions);
+    // An unfinished report (cut at its token limit, refused, failed) makes the run partial.
+    const allSucceeded = complete && plan.tasks.every((t) => outcomes.get(t.id)?.status === "succeeded");
     await ctx.sink({ type: "run-end", status: allSucceeded ? "succeeded" : "partial" });
   } catch (error) {
     await endAfterFailure(ctx, error, outcomes, plan);
@@ -306,7 +307,8 @@ function nextAttempt(task: TaskState | undefined): number {
   return (task?.attempts.at(-1)?.attempt ?? 0) + 1;
 }
 
-async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string, TaskOutcome>, extensions: readonly ReportExtension[]): Promise<void> {
+/** Writes the report; resolves false when its narrative is not the model's finished answer. */
+async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string, TaskOutcome>, extensions: readonly ReportExtension[]): Promise<boolean> {
   await ctx.sink({ type: "synthesis-start" });
   const tasks = summarizeTasks(plan, outcomes);
   let narrative: string;
@@ -327,9 +329,11 @@ async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string
           onWait: (wait) => void ctx.sink({ type: "model-wait", wait }),
         }),
     });
-    if (isCutShort(out)) {
+    if (out.finishReason === "refusal") {
       usage = out.usage;
-      narrative = `**The synthesis model declined to write the report.** ${refusedError("synthesis", out).message} The findings below come directly from the workers.`;
+      const refused = refusedError("synthesis", out).message;
+      narrative = `**The synthesis model declined to write the report.** ${refused} The findings below come directly from the workers.`;
+      incomplete = refused;
     } else {
       ({ text: narrative, citations, usage } = out);
       // Prose cut at the token limit ends mid-sentence: keep it, but never present it as finished.
@@ -340,9 +344,11 @@ async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string
     // The workers' findings are still worth a report; say plainly that the narrative is missing.
     const info = toErrorInfo(error);
     narrative = `**The synthesis step failed** (${info.message}). The findings below come directly from the workers, without a combined narrative.`;
+    incomplete = `The synthesis step failed: ${info.message}`;
   }
   const report = buildReport({ document: ctx.document, tasks, narrative, citations, direct: false, ...(incomplete ? { incomplete } : {}) });
   await ctx.sink({ type: "synthesis-end", report: extensions.length > 0 ? { ...report, extensions: [...extensions] } : report, usage });
+  return incomplete === undefined;
 }
 
 async function finishDirect(ctx: Ctx, plan: Plan): Promise<void> {

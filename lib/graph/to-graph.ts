@@ -143,7 +143,7 @@ function synthesisNode(state: RunState, now: number, runEnd: string | undefined)
 }
 
 export function synthesisStatus(state: RunState): NodeStatus {
-  if (state.report) return "succeeded";
+  if (state.report) return state.report.incomplete ? "partial" : "succeeded";
   if (state.status === "synthesizing") return "running";
   if (state.status === "failed") return state.synthesisStartedAt ? "failed" : "skipped";
   if (state.status === "canceled") return "skipped";

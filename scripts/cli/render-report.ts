@@ -11,7 +11,7 @@ export function renderReport(state: RunState): string {
   if (state.error) out.push(`**Run failed** (${state.error.code}): ${state.error.message}`, ...(state.error.details ?? []).map((d) => `- ${d}`), "");
   const report = state.report;
   if (!report) return out.join("\n");
-  out.push("## Summary", "", report.narrative.trim(), "");
+  out.push("## Summary", "", ...(report.incomplete ? [`> **Incomplete:** ${report.incomplete}`, ""] : []), report.narrative.trim(), "");
   for (const severity of ["critical", "warning", "info"] as const) {
     const findings = report.findings.filter((f) => f.severity === severity);
     if (findings.length === 0) continue;

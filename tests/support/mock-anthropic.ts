@@ -78,7 +78,7 @@ export type MockAnthropic = {
   enqueue(...replies: Array<MockReply | MockHandler>): void;
   /** Replies for POST /v1/messages/count_tokens, used before counting (e.g. a 529). */
   enqueueCountTokens(...replies: Array<Extract<MockReply, { type: "error" }>>): void;
-  /** Every Messages request for the model (all if none) gets 429 until the mock's clock passes `forMs` from now. */
+  /** Every Messages request for the model (all if none) gets 429 for `forMs` from the first one that hits the limit (mock clock). */
   rateLimit(options: { model?: string; forMs: number; kind?: RateLimitWindow["kind"]; retryAfterSeconds?: number }): void;
   setHandler(handler: MockHandler): void;
   close(): Promise<void>;
@@ -176,7 +176,7 @@ export async function startMockAnthropic(options: MockOptions = {}): Promise<Moc
     requests,
     enqueue: (...replies) => void queue.push(...replies),
     enqueueCountTokens: (...replies) => void countQueue.push(...replies),
-    rateLimit: (o) => limits.add({ ...(o.model ? { model: o.model } : {}), untilMs: now() + o.forMs, kind: o.kind ?? "input-tokens", retryAfterSeconds: o.retryAfterSeconds ?? 1 }),
+    rateLimit: (o) => limits.add({ ...(o.model ? { model: o.model } : {}), forMs: o.forMs, kind: o.kind ?? "input-tokens", retryAfterSeconds: o.retryAfterSeconds ?? 1 }),
     setHandler: (h) => {
       handler = h;
     },
