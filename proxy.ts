@@ -3,6 +3,7 @@ import { accessToken, isAuthorized, SESSION_COOKIE } from "./lib/security/access
 import { contentSecurityPolicy } from "./lib/security/csp";
 import { checkSameOrigin } from "./lib/security/same-origin";
 import { isAllowedHost } from "./lib/server/host-allow-list";
+import { maxRequestBytes, uploadTooLargeMessage } from "./lib/server/upload-limit";
 
 /** Reachable without a session: the login page and its form post, and the liveness probe. */
 const PUBLIC_PATHS = new Set(["/login", "/api/health"]);
@@ -26,6 +27,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     authorization: request.headers.get("authorization"),
   });
   if (!origin.ok) return refusal(403, "cross_site", origin.message);
+  // An oversize form post (the no-JavaScript upload) would hit Next's own server-action limit, a
+  // bare 500; refuse it here, by its declared length, with the limit in words.
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > maxRequestBytes()) {
+    return wantsPage(request) ? refusalPage(413, "File too large", uploadTooLargeMessage()) : refusal(413, "document_too_large", uploadTooLargeMessage());
+  }
 
   const token = accessToken();
   const { pathname, search } = request.nextUrl;
@@ -58,6 +65,18 @@ function refuse(request: NextRequest, target: string): NextResponse {
     return NextResponse.redirect(login);
   }
   return refusal(401, "unauthorized", "Sign in first: this Foreman requires an access token.");
+}
+
+/** A browser navigation (a plain form post or a link), not a script or a server-action fetch. */
+function wantsPage(request: NextRequest): boolean {
+  return !request.headers.has("next-action") && (request.headers.get("accept") ?? "").includes("text/html");
+}
+
+/** A minimal page for a refused form post without JavaScript: the reason and a way back. */
+function refusalPage(status: number, title: string, message: string): NextResponse {
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)} — Foreman</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1 style="font-size:1.25rem">${escape(title)}</h1><p role="alert">${escape(message)}</p><p><a href="/">Back to the form</a></p></body></html>`;
+  return new NextResponse(html, { status, headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" } });
 }
 
 function refusal(status: number, code: string, message: string): NextResponse {

@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { defaultLimits, getEngineInfo } from "@/lib/server/engine";
-import { env } from "@/lib/server/env";
+import { maxUploadBytes } from "@/lib/server/upload-limit";
 import { EngineLine } from "@/components/upload/engine-line";
 import { UploadForm } from "@/components/upload/upload-form";
 
@@ -16,7 +16,7 @@ export default async function NewRunPage() {
         report in which every claim cites the passage it rests on.
       </p>
       <div className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <UploadForm engineLine={<EngineLine engine={engine} />} limits={defaultLimits()} maxUploadBytes={Math.round(env().FOREMAN_MAX_UPLOAD_MB * 1024 * 1024)} />
+        <UploadForm engineLine={<EngineLine engine={engine} />} limits={defaultLimits()} maxUploadBytes={maxUploadBytes()} />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { ForemanError } from "../engine/errors";
 import type { RunLimits } from "../engine/events";
 import { defaultLimits } from "./engine";
 import { env } from "./env";
+import { maxUploadBytes } from "./upload-limit";
 
 export const startRunFormSchema = z
   .object({
@@ -36,16 +37,8 @@ export function limitsFromForm(fields: z.infer<typeof startRunFormSchema>): RunL
 
 const MB = 1024 * 1024;
 
-/** Multipart envelope and other form fields allowed on top of the file (next.config.mjs leaves 2 MB). */
-export const UPLOAD_FORM_OVERHEAD_BYTES = 64 * 1024;
-
 /** Longest file name kept; longer names are shortened (keeping the extension) so titles and tables stay usable. */
 export const MAX_FILE_NAME_LENGTH = 200;
-
-/** The largest upload accepted, in bytes (FOREMAN_MAX_UPLOAD_MB). */
-export function maxUploadBytes(): number {
-  return Math.round(env().FOREMAN_MAX_UPLOAD_MB * MB);
-}
 
 /** Shortens an over-long file name to MAX_FILE_NAME_LENGTH characters, keeping a short extension. */
 export function capFileName(name: string): string {

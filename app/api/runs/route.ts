@@ -4,7 +4,8 @@ import { env } from "@/lib/server/env";
 import { readLimitedBody } from "@/lib/server/read-limited-body";
 import { route } from "@/lib/server/route";
 import { startRun } from "@/lib/server/run-service";
-import { documentFromForm, limitsFromForm, maxUploadBytes, parseStartRunForm, UPLOAD_FORM_OVERHEAD_BYTES } from "@/lib/server/upload";
+import { documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
+import { maxRequestBytes } from "@/lib/server/upload-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
  * `Authorization: Bearer <token>` (the cross-site rule, README).
  */
 export const POST = route({}, async ({ request }) => {
-  const body = await readLimitedBody(request, { maxBytes: maxUploadBytes() + UPLOAD_FORM_OVERHEAD_BYTES, limitLabel: `${env().FOREMAN_MAX_UPLOAD_MB} MB`, idleTimeoutMs: env().FOREMAN_BODY_TIMEOUT_MS });
+  const body = await readLimitedBody(request, { maxBytes: maxRequestBytes(), limitLabel: `${env().FOREMAN_MAX_UPLOAD_MB} MB`, idleTimeoutMs: env().FOREMAN_BODY_TIMEOUT_MS });
   const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => {
     throw new ForemanError("invalid_input", "Expected a multipart/form-data body with a `file` or `text` field.");
   });
