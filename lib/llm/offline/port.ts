@@ -1,4 +1,4 @@
-import type { FinishingPort, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
+import type { FinishingPort, OnModelWait, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
 import { ZERO_USAGE } from "../../engine/usage";
 import { extendOffline, offlineFollowUp } from "./follow-up";
 import type { OfflineJob, OfflineJobResult } from "./jobs";
@@ -26,9 +26,12 @@ export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPo
   const delayMs = Math.max(0, options.delayMs ?? 0);
   const deadlineMs = options.deadlineMs ?? DEFAULT_OFFLINE_DEADLINE_MS;
 
-  async function run<K extends OfflineJob["kind"]>(job: Extract<OfflineJob, { kind: K }>, signal: AbortSignal): Promise<Extract<OfflineJobResult, { kind: K }>> {
+  async function run<K extends OfflineJob["kind"]>(job: Extract<OfflineJob, { kind: K }>, signal: AbortSignal, onWait?: OnModelWait): Promise<Extract<OfflineJobResult, { kind: K }>> {
     throwIfAborted(signal);
-    const result = await runInPool(job, { signal, deadlineMs, ...(options.pool ? { pool: options.pool } : {}) });
+    // Waiting for a free analysis thread is the offline twin of waiting for a model-call slot:
+    // shown live, and not counted against the task's timeout.
+    const onQueued = onWait ? (queued: boolean) => onWait(queued ? { reason: "call_limit" } : null) : undefined;
+    const result = await runInPool(job, { signal, deadlineMs, ...(options.pool ? { pool: options.pool } : {}), ...(onQueued ? { onQueued } : {}) });
     if (result.kind !== job.kind) throw new Error(`offline worker answered a ${job.kind} job with a ${result.kind} result`);
     return result as Extract<OfflineJobResult, { kind: K }>;
   }
@@ -45,20 +48,21 @@ export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPo
         ...(input.repair ? { repairErrors: input.repair.errors } : {}),
       },
       input.signal,
+      input.onWait,
     );
     await streamText(built.analysis, { delayMs, signal: input.signal, onDelta: input.onDelta });
     return { plan: built, usage: { ...ZERO_USAGE } };
   }
 
   async function work(input: WorkInput): Promise<WorkOutput> {
-    const { output, error } = await run({ kind: "work", document: input.document, request: input.request, task: input.task, dependencies: input.dependencies }, input.signal);
+    const { output, error } = await run({ kind: "work", document: input.document, request: input.request, task: input.task, dependencies: input.dependencies }, input.signal, input.onWait);
     await streamText(output.result, { delayMs, signal: input.signal, onDelta: input.onDelta });
     const followUp = offlineFollowUp(input);
     return { ...output, errors: error ? [error] : [], ...(followUp ? { followUp } : {}), usage: { ...ZERO_USAGE } };
   }
 
   async function synthesize(input: SynthesisInput): Promise<SynthesisOutput> {
-    const { text, citations } = await run({ kind: "synthesize", document: input.document, request: input.request, plan: input.plan, tasks: input.tasks }, input.signal);
+    const { text, citations } = await run({ kind: "synthesize", document: input.document, request: input.request, plan: input.plan, tasks: input.tasks }, input.signal, input.onWait);
     await streamText(text, { delayMs, signal: input.signal, onDelta: input.onDelta });
     return { text, citations, usage: { ...ZERO_USAGE } };
   }
