@@ -1,20 +1,25 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import type { DocumentPage } from "@/lib/documents/document";
+import type { DocumentMetadata, DocumentPage } from "@/lib/documents/document";
 import { documentSegments, type TextRange } from "./document-segments";
+import { howRead } from "./how-read";
 
-export type ViewerDocument = { title: string; fileName: string; format: string; text: string; pages: DocumentPage[] };
+export type ViewerDocument = { title: string; fileName: string; format: string; text: string; pages: DocumentPage[]; metadata?: DocumentMetadata };
 
 type Props = {
   document: ViewerDocument;
-  highlight: (TextRange & { page?: number }) | null;
+  highlight: (TextRange & { page?: number; line?: number; column?: number }) | null;
   /** Changes on every click, so citing the same passage twice scrolls to it again. */
   highlightNonce: number;
   onClear: () => void;
 };
 
-/** The document text as the models saw it, with the cited passage marked and scrolled into view. */
+/**
+ * The document text exactly as Foreman stores it — what the models read, the same as
+ * `npm run analyze -- FILE --text` — with how it was read (encoding, hidden passages left out…),
+ * the cited passage marked and scrolled into view, and its line:column for source code.
+ */
 export function DocumentViewer({ document, highlight, highlightNonce, onClear }: Props) {
   const markRef = useRef<HTMLElement>(null);
   const segments = useMemo(() => documentSegments(document.text, document.pages, highlight), [document, highlight]);
@@ -36,7 +41,16 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear }:
             {document.fileName} · {document.format.toUpperCase()} · {document.text.length.toLocaleString("en")} characters
             {document.pages.length > 0 ? ` · ${document.pages.length} pages` : ""}
           </p>
+          <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="how-read">
+            <span className="font-medium text-slate-600 dark:text-slate-300">Text as Foreman reads it</span>
+            {howRead(document.metadata).map((part) => ` · ${part}`)}
+          </p>
         </div>
+        {highlight?.line !== undefined && highlight.column !== undefined && (
+          <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="highlight-position">
+            line {highlight.line}:{highlight.column}
+          </span>
+        )}
         {highlight && (
           <button type="button" onClick={onClear} className="shrink-0 rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand dark:text-slate-300 dark:hover:bg-slate-800">
             Clear highlight
@@ -44,7 +58,9 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear }:
         )}
       </header>
       <p className="sr-only" aria-live="polite">
-        {highlight ? `Showing the cited passage${highlight.page ? ` on page ${highlight.page}` : ""}.` : ""}
+        {highlight
+          ? `Showing the cited passage${highlight.page ? ` on page ${highlight.page}` : ""}${highlight.line !== undefined ? ` at line ${highlight.line}, column ${highlight.column ?? 1}` : ""}.`
+          : ""}
       </p>
       <div className="max-h-[70vh] min-h-48 overflow-auto px-4 py-3" tabIndex={0} role="region" aria-label="Document text">
         {document.text.length === 0 ? (

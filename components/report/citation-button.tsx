@@ -21,6 +21,11 @@ export function CitationButton({ citation, onCite }: Props) {
       </span>
       <span className="min-w-0 italic">{quote}</span>
       {citation.page !== undefined && <span className="shrink-0 font-medium text-slate-500 dark:text-slate-400">p. {citation.page}</span>}
+      {citation.line !== undefined && (
+        <span className="shrink-0 font-mono font-medium text-slate-500 dark:text-slate-400">
+          {citation.line}:{citation.column ?? 1}
+        </span>
+      )}
       <span className="sr-only">, show in document</span>
     </button>
   );

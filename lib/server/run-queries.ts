@@ -3,11 +3,12 @@ import { documentFormatSchema, type Document } from "../documents/document";
 import type { RunEvent, RunLimits } from "../engine/events";
 import type { Prisma } from "../generated/prisma/client";
 import { db, sqlClient } from "./db";
-import { parseEventPayload, parseLimits, parsePages } from "./json-columns";
+import { parseDocumentMetadata, parseEventPayload, parseLimits, parsePages } from "./json-columns";
 
-type DocumentRow = { title: string; fileName: string; mediaType: string; format: string; language: string | null; text: string; pagesJson: string; byteSize: number; sha256: string };
+type DocumentRow = { title: string; fileName: string; mediaType: string; format: string; language: string | null; text: string; pagesJson: string; metadataJson: string; byteSize: number; sha256: string };
 
 export function documentFromRow(row: DocumentRow): Document {
+  const metadata = parseDocumentMetadata(row.metadataJson);
   return {
     title: row.title,
     fileName: row.fileName,
@@ -18,6 +19,7 @@ export function documentFromRow(row: DocumentRow): Document {
     pages: parsePages(row.pagesJson),
     byteSize: row.byteSize,
     sha256: row.sha256,
+    ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
   };
 }
 
@@ -45,7 +47,7 @@ export async function getRunTitle(runId: string): Promise<string | undefined> {
 export type RunView = {
   run: { id: string; status: string; request: string; backend: string; createdAt: string };
   events: RunEvent[];
-  document: Pick<Document, "title" | "fileName" | "mediaType" | "format" | "text" | "pages">;
+  document: Pick<Document, "title" | "fileName" | "mediaType" | "format" | "text" | "pages" | "metadata">;
 };
 
 /** Everything the run page needs; the page rebuilds the run from `events` with reduceRun. */
@@ -56,7 +58,7 @@ export async function getRunView(runId: string): Promise<RunView | undefined> {
   return {
     run: { id: run.id, status: run.status, request: run.request, backend: run.backend, createdAt: run.createdAt.toISOString() },
     events: await listEvents(runId),
-    document: { title: document.title, fileName: document.fileName, mediaType: document.mediaType, format: document.format, text: document.text, pages: document.pages },
+    document: { title: document.title, fileName: document.fileName, mediaType: document.mediaType, format: document.format, text: document.text, pages: document.pages, metadata: document.metadata },
   };
 }
 

@@ -49,6 +49,7 @@ export async function startRun(input: {
           byteSize: document.byteSize,
           text: document.text,
           pagesJson: JSON.stringify(document.pages),
+          metadataJson: JSON.stringify(document.metadata ?? {}),
           runs: {
             create: {
               id: runId,

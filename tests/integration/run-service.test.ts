@@ -16,7 +16,7 @@ async function finished(runId: string) {
 }
 
 beforeAll(async () => {
-  expect(await applyMigrations({ url: temp.url })).toEqual([expect.stringMatching(/_init$/)]);
+  expect(await applyMigrations({ url: temp.url })).toEqual([expect.stringMatching(/_init$/), expect.stringMatching(/_document_metadata$/)]);
 });
 afterAll(async () => {
   await Promise.all([...activeRuns().values()].map((r) => r.done));
@@ -27,7 +27,7 @@ describe("migrations", () => {
   it("are recorded and not applied twice", async () => {
     expect(await applyMigrations({ url: temp.url })).toEqual([]);
     const rows = await db().$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations`);
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
   });
 });
 
@@ -50,6 +50,16 @@ describe("run service", () => {
     expect(run.lastSeq).toBe(events.length);
     expect(run.tasks.map((t) => t.status).sort()).toEqual(Array(6).fill("succeeded"));
     expect(run.inputTokens).toBe(state.usage.inputTokens);
+  });
+
+  it("keeps how the document was read (encoding, hidden passages) for the run page's viewer", async () => {
+    const metadata = { encoding: { name: "windows-1252", source: "declared" as const }, hiddenPassages: 2 };
+    const { runId } = await startRun({ document: makeDocument("Café.", { metadata }), request: "r" });
+    await finished(runId);
+    expect((await getRunView(runId))?.document.metadata).toEqual(metadata);
+    const plain = await startRun({ document: makeDocument("No metadata."), request: "r" });
+    await finished(plain.runId);
+    expect((await getRunView(plain.runId))?.document.metadata).toBeUndefined();
   });
 
   it("replays events after a cursor with no gap", async () => {
