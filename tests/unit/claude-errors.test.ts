@@ -4,7 +4,7 @@ import { ForemanError, type ErrorCode } from "@/lib/engine/errors";
 import type { ModelPort, PlanInput, WorkInput } from "@/lib/engine/model-port";
 import { createClaudePort, createModelCallLimiter } from "@/lib/llm/claude";
 import { REAL_CLOCK } from "@/lib/llm/claude/process-limiter";
-import { retryAfterMsFrom } from "@/lib/llm/claude/errors";
+import { rateLimitWaitMs, retryAfterMsFrom } from "@/lib/llm/claude/errors";
 import { resolveSpan } from "@/lib/llm/claude/call-synthesize";
 import { makeDocument } from "../support/make-document";
 import { startMockAnthropic, type MockAnthropic } from "../support/mock-anthropic";
@@ -176,6 +176,20 @@ describe("Claude helpers", () => {
     const now = Date.parse("2026-01-01T00:00:00Z");
     expect(retryAfterMsFrom(new Headers({ "retry-after": "Thu, 01 Jan 2026 00:00:05 GMT" }), () => now)).toBe(5000);
     expect(retryAfterMsFrom(new Headers({}))).toBeUndefined();
+  });
+
+  it("waits for the reset of every exhausted rate limit, never less than retry-after", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    const headers = new Headers({
+      "retry-after": "1",
+      "anthropic-ratelimit-input-tokens-remaining": "0",
+      "anthropic-ratelimit-input-tokens-reset": "2026-01-01T00:00:15Z",
+      "anthropic-ratelimit-requests-remaining": "120",
+      "anthropic-ratelimit-requests-reset": "2026-01-01T00:00:40Z",
+    });
+    expect(rateLimitWaitMs(headers, () => now)).toBe(15_000); // the requests limit is not exhausted: its reset does not count
+    expect(rateLimitWaitMs(new Headers({ "retry-after": "3" }), () => now)).toBe(3_000);
+    expect(rateLimitWaitMs(new Headers({}), () => now)).toBeUndefined();
   });
 
   it("maps code-point citation offsets onto UTF-16 offsets when they differ", () => {
