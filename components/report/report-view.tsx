@@ -6,6 +6,7 @@ import { Markdown } from "@/components/ui/markdown";
 import { CitationButton } from "./citation-button";
 import { CoverageTable } from "./coverage-table";
 import { FindingsBySeverity } from "./findings-by-severity";
+import { ExtensionsSection } from "./extensions-section";
 import { GapsSection } from "./gaps-section";
 
 type Props = { report: Report; onCite: (citation: Citation) => void };
@@ -36,6 +37,7 @@ export function ReportView({ report, onCite }: Props) {
         </div>
       )}
       <GapsSection gaps={report.gaps} />
+      <ExtensionsSection extensions={report.extensions} />
       <section aria-labelledby="findings-heading">
         <h3 id="findings-heading" className="mb-2 text-sm font-semibold">
           Findings ({report.findings.length})

@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { TASK_STATUS_META } from "@/components/ui/status-meta";
 import { DetailSection } from "./detail-section";
 import { ErrorCallout } from "./error-callout";
+import { PlanHistory } from "./plan-history";
 import { PlanTaskList } from "./plan-task-list";
 import { UsageSummary } from "./usage-summary";
 
@@ -62,6 +63,7 @@ export function OrchestratorDetails({ state, onSelectNode }: Props) {
               <PlanTaskList tasks={plan.tasks} onSelectNode={onSelectNode} />
             )}
           </DetailSection>
+          <PlanHistory state={state} />
         </>
       )}
       {state.limits && (

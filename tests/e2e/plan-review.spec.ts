@@ -1,0 +1,76 @@
+import { expect, test, type Page } from "@playwright/test";
+import type { PlanTask } from "../../lib/engine/plan";
+import { expectWellFormedLog, readEventLog } from "./support/event-log";
+import { fixture, historyRow, runIdOf, startRunFromForm, waitForRunToFinish } from "./support/run-page";
+
+type Detail = { status: string; plan: { tasks: PlanTask[] } };
+
+async function detail(page: Page, runId: string): Promise<Detail> {
+  const res = await page.request.get(`/api/runs/${runId}`);
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as Detail;
+}
+
+test("a person edits the plan before it runs, runs it, and compares it with a run without review", async ({ page, request }) => {
+  await page.goto("/");
+  await page.locator('input[type="file"]').setInputFiles(fixture("report.md"));
+  await page.getByLabel(/Review the plan first/).check();
+  await page.getByRole("button", { name: "Start analysis" }).click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  const reviewed = runIdOf(page);
+
+  const card = page.getByRole("region", { name: /Review the plan before it runs/ });
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  const { plan } = await detail(page, reviewed);
+  const dependent = plan.tasks.find((t) => t.dependsOn.length > 0);
+  if (!dependent) throw new Error("the plan has no dependency to delete");
+  const dependency = dependent.dependsOn[0] as string;
+  const first = plan.tasks[0] as PlanTask;
+
+  // Change a description.
+  await card.getByLabel(`Description of ${first.id}`).fill("Only the figures and where they come from");
+  // Delete a dependency.
+  await card.getByRole("button", { name: `Remove dependency ${dependency} → ${dependent.id}` }).click();
+  // Add a task.
+  await card.getByRole("button", { name: "Add a task" }).click();
+  const added = `task-${plan.tasks.length + 1}`;
+  await card.getByLabel(`Description of ${added}`).fill("Check every date the report gives");
+  await card.getByLabel(`Worker of ${added}`).selectOption("key-facts");
+  await card.getByLabel(`Add a dependency to ${added}`).selectOption(first.id);
+  // Try to create a cycle: the first task would wait for the new one, which waits for it.
+  await card.getByLabel(`Add a dependency to ${first.id}`).selectOption(added);
+  await expect(card.locator(`[data-edit-task="${first.id}"]`).getByRole("alert")).toContainText(/dependency cycle/);
+  await expect(card.getByRole("button", { name: "Run this plan" })).toBeDisabled();
+  await card.getByRole("button", { name: `Remove dependency ${added} → ${first.id}` }).click();
+  await expect(card.getByRole("alert")).toHaveCount(0);
+
+  await card.getByRole("button", { name: "Run this plan" }).click();
+  await expect(card).toHaveCount(0, { timeout: 15_000 });
+  await waitForRunToFinish(page);
+
+  const log = await readEventLog(request, reviewed);
+  expectWellFormedLog(log);
+  const edit = log.find((e) => e.type === "plan-edit");
+  if (edit?.type !== "plan-edit") throw new Error("no plan-edit in the log");
+  expect(edit.by).toBe("web");
+  expect(edit.plan.tasks.find((t) => t.id === first.id)?.description).toBe("Only the figures and where they come from");
+  expect(edit.plan.tasks.find((t) => t.id === dependent.id)?.dependsOn).not.toContain(dependency);
+  expect(edit.plan.tasks.find((t) => t.id === added)).toMatchObject({ worker: "key-facts", dependsOn: [first.id] });
+  const started = new Set(log.flatMap((e) => (e.type === "task-start" ? [e.taskId] : [])));
+  expect(started).toEqual(new Set(edit.plan.tasks.map((t) => t.id)));
+
+  // The same document without review, then the two side by side from the history.
+  const plain = await startRunFromForm(page, { file: fixture("report.md") });
+  await waitForRunToFinish(page);
+  await page.goto(`/runs?compare=${reviewed}`);
+  await expect(historyRow(page, reviewed).getByRole("checkbox")).toBeChecked();
+  await historyRow(page, plain).getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Compare selected runs" }).click();
+  await page.waitForURL(/\/compare\?/);
+  await expect(page.getByRole("heading", { name: "Same document" })).toBeVisible();
+  const plans = page.getByRole("region", { name: "Plans" });
+  await expect(plans.locator('[data-compare-task="only-a"], [data-compare-task="only-b"]')).toHaveCount(1); // the added task
+  await expect(plans.getByText("Check every date the report gives")).toBeVisible();
+  await expect(plans.getByText("Changed: description")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Findings" })).toBeVisible();
+});
