@@ -10,7 +10,7 @@ const bodyLimitMb = Math.ceil(maxUploadMb) + 2;
 const nextConfig = {
   // Parsers and the database driver run only on the server; bundling them breaks their workers/native bits.
   // piscina starts its own worker file by path; esbuild (the offline worker bundle) ships a native binary.
-  serverExternalPackages: ["pdfjs-dist", "mammoth", "@libsql/client", "@prisma/adapter-libsql", "piscina", "esbuild"],
+  serverExternalPackages: ["pdfjs-dist", "mammoth", "@libsql/client", "@prisma/adapter-libsql", "piscina", "esbuild", "@prisma/adapter-pg", "pg", "bullmq", "ioredis"],
   poweredByHeader: false,
   // A separate build folder lets a second build (e.g. a benchmark) run beside a served one.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

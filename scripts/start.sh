@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 [ -d node_modules ] || npm ci
-[ -f lib/generated/prisma/client.ts ] || npx prisma generate >/dev/null
+[ -f lib/generated/prisma/client.ts ] && [ -f lib/generated/prisma-postgres/client.ts ] || npm run postinstall >/dev/null
 
 # Rebuild when there is no build or a source file is newer than it.
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib instrumentation.ts next.config.mjs tailwind.config.ts -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
   npx next build
 fi
 
-exec npx next start --hostname "${HOST:-127.0.0.1}" --port "${PORT:-3000}"
+# FOREMAN_ROLE=worker (npm run worker) serves only /api/health, on port 3001 unless PORT is set.
+DEFAULT_PORT=3000; [ "${FOREMAN_ROLE:-all}" = worker ] && DEFAULT_PORT=3001
+exec npx next start --hostname "${HOST:-127.0.0.1}" --port "${PORT:-$DEFAULT_PORT}"

@@ -7,7 +7,9 @@ export NEXT_TELEMETRY_DISABLED=1
 
 [ -d node_modules ] || npm ci
 bash scripts/ensure-chromium.sh
-npx prisma generate >/dev/null
+# PostgreSQL for the scale-out tests: a throw-away server, started (and installed) when missing.
+FOREMAN_TEST_PG_URL="$(bash scripts/ensure-postgres.sh)"; export FOREMAN_TEST_PG_URL
+npm run postinstall >/dev/null
 
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings 0

@@ -3,7 +3,7 @@ import { createClaudePort, loadPriceTable, processModelCallLimiter } from "./cla
 import { claudeSettingsFromEnv, DEFAULT_MODELS, type ClaudeSettings } from "./claude/config";
 import { createOfflinePort } from "./offline";
 import { benchmarkPlan } from "./scripted/benchmark-plan";
-import { createScriptedPort } from "./scripted/scripted-port";
+import { createScriptedPort, type ScriptedOptions } from "./scripted/scripted-port";
 
 export type BackendChoice = "auto" | "claude" | "offline" | "scripted";
 
@@ -16,6 +16,8 @@ export type PortConfig = {
   scriptedLatencyMs?: number;
   /** Effort, max_tokens, retry budget, call cap, prices file; read from the environment when absent. */
   claude?: ClaudeSettings;
+  /** Sees every call of the scripted backend (system tests log them across processes). */
+  onScriptedCall?: ScriptedOptions["record"];
 };
 
 /** "auto" means Claude when an API key is set, the offline engine otherwise. */
@@ -54,6 +56,6 @@ export function createPort(config: PortConfig): ModelPort {
     case "offline":
       return createOfflinePort({ delayMs: config.offlineDelayMs ?? 0 });
     case "scripted":
-      return createScriptedPort({ plan: benchmarkPlan, latencyMs: () => config.scriptedLatencyMs ?? 0 });
+      return createScriptedPort({ plan: benchmarkPlan, latencyMs: () => config.scriptedLatencyMs ?? 0, ...(config.onScriptedCall ? { record: config.onScriptedCall } : {}) });
   }
 }

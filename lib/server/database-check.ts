@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
+import pg from "pg";
 import { databaseTarget, DATABASE_URL_HELP, type DatabaseTarget } from "./database-url";
 import { SettingsError } from "./env";
 
@@ -22,6 +23,35 @@ export async function checkDatabase(url: string): Promise<DatabaseTarget> {
         throw bad(url, `cannot use ${target.file} (${reason(error)}); check the path and its permissions, or choose another path`);
       });
       return target;
+    case "postgresql":
+      await checkPostgres(target.url).catch((error: unknown) => {
+        throw bad(redacted(url), `cannot connect (${reason(error)}); check that the server runs, and the host, port, user and password`);
+      });
+      return target;
+  }
+}
+
+/** Connects once. A missing database is fine: start-up creates it with the migrations (SQLSTATE 3D000). */
+async function checkPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    if ((error as { code?: string }).code !== "3D000") throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The URL without its password, for messages. */
+function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "…";
+    return parsed.toString();
+  } catch {
+    return url;
   }
 }
 

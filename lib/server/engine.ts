@@ -4,6 +4,7 @@ import type { ModelPort } from "../engine/model-port";
 import type { ClaudeRole } from "../llm/claude/config";
 import { isPricedModel, loadPriceTable } from "../llm/claude/pricing";
 import { claudeModels, createPort, resolveBackend, type PortConfig } from "../llm/select-port";
+import { appendFileSync } from "node:fs";
 import { env } from "./env";
 
 export type EngineInfo = {
@@ -21,6 +22,7 @@ function portConfig(): PortConfig {
     models: { orchestrator: e.FOREMAN_ORCHESTRATOR_MODEL, worker: e.FOREMAN_WORKER_MODEL, synthesis: e.FOREMAN_SYNTHESIS_MODEL },
     offlineDelayMs: e.FOREMAN_OFFLINE_DELAY_MS,
     scriptedLatencyMs: e.FOREMAN_SCRIPTED_LATENCY_MS,
+    ...(e.FOREMAN_SCRIPTED_CALL_LOG ? { onScriptedCall: appendCallLog(e.FOREMAN_SCRIPTED_CALL_LOG) } : {}),
     claude: {
       maxTokens: roles(e.FOREMAN_ORCHESTRATOR_MAX_TOKENS, e.FOREMAN_WORKER_MAX_TOKENS, e.FOREMAN_SYNTHESIS_MAX_TOKENS),
       effort: roles(e.FOREMAN_ORCHESTRATOR_EFFORT, e.FOREMAN_WORKER_EFFORT, e.FOREMAN_SYNTHESIS_EFFORT),
@@ -38,6 +40,15 @@ function roles<T>(orchestrator: T | undefined, worker: T | undefined, synthesis:
     ...(worker !== undefined ? { worker } : {}),
     ...(synthesis !== undefined ? { synthesis } : {}),
   };
+}
+
+/**
+ * Appends each scripted model call as one JSON line (with this process's pid) to `file`: system
+ * tests with several processes count calls per task there. One synchronous append per call keeps
+ * lines whole and in order, and a SIGKILL loses no line already written.
+ */
+function appendCallLog(file: string) {
+  return (call: object) => appendFileSync(/*turbopackIgnore: true*/ file, `${JSON.stringify({ ...call, pid: process.pid })}\n`);
 }
 
 export function getEngineInfo(): EngineInfo {

@@ -99,6 +99,16 @@ export const envShape = {
   FOREMAN_MAX_PARSES: positiveInt("how many PDF/Word files are parsed at once", 2),
   FOREMAN_MAX_PARSE_QUEUE: nonNegativeInt("how many uploads may wait for a parser before new ones are told the server is busy", 8),
   FOREMAN_PARSE_MEMORY_MB: positiveInt("megabytes of memory one PDF/Word parser may use", 512),
+  /** Scripted backend: append every model call as a JSON line to this file (system tests). */
+  FOREMAN_SCRIPTED_CALL_LOG: z.string().min(1).optional(),
+  /** What this process does: serve and enqueue (web), execute runs (worker), or both (all). */
+  FOREMAN_ROLE: z.enum(["all", "web", "worker"], { error: "expected all (serve and execute runs), web (serve and enqueue) or worker (execute queued runs)" }).default("all"),
+  /** With PostgreSQL, the run queue uses Redis (BullMQ's Redis backend) when this is set. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// URL such as redis://localhost:6379, or leave it unset to queue in PostgreSQL" }).optional(),
+  FOREMAN_WORKER_CONCURRENCY: positiveInt("how many runs one worker process executes at once (queue mode)", 4),
+  FOREMAN_LEASE_MS: positiveInt("milliseconds a run's lease lasts without a heartbeat before another executor may take the run over", 15_000),
+  FOREMAN_HEARTBEAT_MS: positiveInt("milliseconds between an executor's heartbeats (lease renewal, cancel requests)", 1_000),
+  FOREMAN_PG_POOL_SIZE: positiveInt("connections in each process's PostgreSQL pool", 10),
 };
 
 const envSchema = z.object(envShape);
@@ -121,6 +131,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = envSchema.safeParse(present);
   if (parsed.success) {
+    if (parsed.data.FOREMAN_ROLE !== "all" && databaseTarget(parsed.data.DATABASE_URL)?.kind !== "postgresql") {
+      throw new SettingsError(
+        "FOREMAN_ROLE",
+        `Bad setting FOREMAN_ROLE="${parsed.data.FOREMAN_ROLE}": separate web and worker processes share a PostgreSQL database and its queue; set DATABASE_URL to a postgresql:// URL (README: Scaling out), or use all.`,
+      );
+    }
     if (parsed.data.FOREMAN_BACKEND === "claude" && !parsed.data.ANTHROPIC_API_KEY) {
       throw new SettingsError("FOREMAN_BACKEND", 'Bad setting FOREMAN_BACKEND="claude": the Claude backend needs ANTHROPIC_API_KEY; set it, or use auto or offline.');
     }

@@ -8,6 +8,8 @@ type Listener = (event: RunEvent) => void;
 export type EventBus = {
   publish(event: RunEvent): void;
   subscribe(runId: string, listener: Listener): () => void;
+  /** Whether anyone in this process is watching the run (the cross-process relay reads only for those). */
+  hasSubscribers(runId: string): boolean;
 };
 
 export function createEventBus(): EventBus {
@@ -30,6 +32,9 @@ export function createEventBus(): EventBus {
         set.delete(listener);
         if (set.size === 0) listeners.delete(runId);
       };
+    },
+    hasSubscribers(runId) {
+      return (listeners.get(runId)?.size ?? 0) > 0;
     },
   };
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createClient } from "@libsql/client";
-import { ensureDatabaseDir } from "./db";
+import { ensureDatabaseDir, providerOf } from "./db";
+import { applyPostgresMigrations } from "./migrate-postgres";
+import { readMigrations } from "./migration-files";
 
 /**
  * Applies committed migrations (Prisma's layout) that the database has not seen, recording
@@ -11,6 +12,9 @@ import { ensureDatabaseDir } from "./db";
  * engine that cannot be downloaded here, so the app migrates itself at start-up.
  */
 export async function applyMigrations(options: { url: string; dir?: string }): Promise<string[]> {
+  if (providerOf(options.url) === "postgresql") {
+    return applyPostgresMigrations({ url: options.url, dir: options.dir ?? path.resolve(process.cwd(), "prisma/postgres/migrations") });
+  }
   const dir = options.dir ?? path.resolve(process.cwd(), "prisma/migrations");
   ensureDatabaseDir(options.url);
   const client = createClient({ url: options.url });
@@ -23,13 +27,8 @@ export async function applyMigrations(options: { url: string; dir?: string }): P
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
     const done = await client.execute(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     const applied = new Map(done.rows.map((r) => [String(r.migration_name), String(r.checksum)]));
-    const names = existsSync(/*turbopackIgnore: true*/ dir)
-      ? readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-      : [];
     const newlyApplied: string[] = [];
-    for (const name of names) {
-      const sql = readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
+    for (const { name, sql, checksum } of readMigrations(dir)) {
       const previous = applied.get(name);
       if (previous !== undefined) {
         if (previous !== checksum) throw new Error(`Migration ${name} was edited after it was applied (checksum mismatch).`);

@@ -9,7 +9,8 @@ import type { PlanIssue } from "../engine/validate-plan";
 import { db } from "./db";
 import { documentFromRow, listEvents } from "./run-queries";
 import { activeRuns, eventWriter } from "./run-registry";
-import { launch } from "./run-service";
+import { launch } from "./run-executor";
+import { claimLease } from "./run-lease";
 
 /*
  * A person's decisions on a plan awaiting approval (review: true). Each one is an event in the
@@ -38,6 +39,11 @@ async function awaiting(runId: string): Promise<{ state: RunState; run: NonNulla
   return { state, run };
 }
 
+/** Events are appended only under the run's lease (run-lease.ts); another executor holding it means busy. */
+async function leaseOrBusy(runId: string): Promise<void> {
+  if (!(await claimLease(runId))) throw new ForemanError("conflict", "The run is busy; try again in a moment.");
+}
+
 function findRun(runId: string) {
   return db().run.findUnique({ where: { id: runId }, include: { document: true } });
 }
@@ -45,6 +51,7 @@ function findRun(runId: string) {
 /** Appends one event to a run that is not executing, and resolves once it is stored. */
 async function append(runId: string, state: RunState, draft: RunEventDraft): Promise<RunEvent> {
   let stored: RunEvent | undefined;
+  await leaseOrBusy(runId);
   launch(runId, state, async (o) => {
     stored = await o.sink(draft);
   });
@@ -87,6 +94,7 @@ async function resumeWith(runId: string, state: RunState, run: NonNullable<Await
   const document = documentFromRow(run.document);
   let storedFirst!: () => void;
   const stored = new Promise<void>((resolve) => (storedFirst = resolve));
+  await leaseOrBusy(runId);
   launch(runId, state, async (o) => {
     const event = await o.sink(draft);
     storedFirst();

@@ -2,7 +2,7 @@ import "server-only";
 import { documentFormatSchema, type Document } from "../documents/document";
 import type { RunEvent, RunLimits } from "../engine/events";
 import type { Prisma } from "../generated/prisma/client";
-import { db, sqlClient } from "./db";
+import { db, sqlDatabase } from "./db";
 import { parseDocumentMetadata, parseEventPayload, parseLimits, parsePages } from "./json-columns";
 
 type DocumentRow = { title: string; fileName: string; mediaType: string; format: string; language: string | null; text: string; pagesJson: string; metadataJson: string; byteSize: number; sha256: string };
@@ -25,16 +25,16 @@ export function documentFromRow(row: DocumentRow): Document {
 
 /**
  * Stored events of a run with `seq > after`, in order. Every SSE connection starts here, so it
- * reads through libsql directly (see event-writer.ts for why the hot path skips Prisma).
+ * reads through the SQL layer directly (see event-writer.ts for why the hot path skips Prisma).
  */
 export async function listEvents(runId: string, after = 0): Promise<RunEvent[]> {
-  const result = await sqlClient().execute({ sql: `SELECT "payload" FROM "RunEvent" WHERE "runId" = ? AND "seq" > ? ORDER BY "seq"`, args: [runId, after] });
-  return result.rows.map((row) => parseEventPayload(String(row.payload)));
+  const rows = await sqlDatabase().query(`SELECT "payload" FROM "RunEvent" WHERE "runId" = ? AND "seq" > ? ORDER BY "seq"`, [runId, after]);
+  return rows.map((row) => parseEventPayload(String(row.payload)));
 }
 
 export async function runStatus(runId: string): Promise<string | undefined> {
-  const result = await sqlClient().execute({ sql: `SELECT "status" FROM "Run" WHERE "id" = ?`, args: [runId] });
-  const row = result.rows[0];
+  const rows = await sqlDatabase().query(`SELECT "status" FROM "Run" WHERE "id" = ?`, [runId]);
+  const row = rows[0];
   return row ? String(row.status) : undefined;
 }
 

@@ -1,23 +1,40 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Document } from "../documents/document";
-import { createStamper } from "../engine/event-stamp";
-import type { EventSink, RunLimits } from "../engine/events";
-import { initialRunState, applyEvent, reduceRun } from "../engine/reduce-run";
-import { continueRun, executeRun } from "../engine/run-engine";
-import { withDependents } from "../engine/schedule";
-import { FINAL_RUN_STATUSES, type RunState } from "../engine/run-state";
-import { db } from "./db";
+import type { RunLimits } from "../engine/events";
+import { initialRunState, reduceRun } from "../engine/reduce-run";
+import { executeRun } from "../engine/run-engine";
+import { databaseProvider, db, sqlDatabase } from "./db";
+import { env } from "./env";
 import { createModelPort, defaultLimits } from "./engine";
-import { parseLimits } from "./json-columns";
-import { documentFromRow, getRunSource, listEvents } from "./run-queries";
-import { ForemanError, toErrorInfo } from "../engine/errors";
+import { getRunSource, listEvents } from "./run-queries";
+import { ForemanError } from "../engine/errors";
 import { activeRuns, eventWriter } from "./run-registry";
+import { launch, resetEvent, startJob, type RunJob } from "./run-executor";
+import { executorId, leaseHeld, requestCancel } from "./run-lease";
+import { adoptOrphans } from "./executor-heartbeat";
+import { enqueueRun } from "./run-queue";
 
 /**
- * Starts a run: stores the document and the run in one transaction, then executes it in the
- * server process, detached from the request that asked for it. With an idempotency key, a
- * repeated submission returns the run the first one created.
+ * Whether runs go through the job queue (PostgreSQL: any worker process may execute them) or are
+ * executed by the process that starts them (SQLite, the embedded default).
+ */
+export function usesQueue(): boolean {
+  return databaseProvider() === "postgresql";
+}
+
+/** Hands a job to an executor: the queue, or this process (which must hold no other job for the run). */
+async function dispatch(job: RunJob): Promise<void> {
+  if (usesQueue()) return enqueueRun(job);
+  const started = await startJob(job);
+  if (started === "busy") throw new ForemanError("invalid_input", "The run is still going; wait for it to end or cancel it first.");
+}
+
+/**
+ * Starts a run: stores the document and the run in one transaction, then executes it detached
+ * from the request that asked for it — in this process under its lease (SQLite), or as a queue
+ * job for a worker (PostgreSQL). With an idempotency key, a repeated submission returns the run
+ * the first one created.
  */
 export async function startRun(input: {
   document: Document;
@@ -61,6 +78,8 @@ export async function startRun(input: {
               synthesisModel: port.models.synthesis,
               limitsJson: JSON.stringify(limits),
               idempotencyKey: input.idempotencyKey ?? null,
+              // Executed here: created under this executor's lease, so no other instance adopts it.
+              ...(usesQueue() ? {} : { leaseOwner: executorId(), leaseUntil: BigInt(Date.now() + env().FOREMAN_LEASE_MS) }),
             },
           },
         },
@@ -75,67 +94,31 @@ export async function startRun(input: {
     throw error;
   }
   const review = input.review ?? false;
-  launch(runId, initialRunState(runId), (options) => executeRun({ document, request: input.request, review }, { ...options, limits }));
+  if (usesQueue()) await enqueueRun({ runId, afterSeq: 0, ...(review ? { review } : {}) });
+  else void launch(runId, initialRunState(runId), (options) => executeRun({ document, request: input.request, review }, { ...options, limits }));
   return { runId, created: true };
 }
 
-type Runner = (options: { port: ReturnType<typeof createModelPort>; sink: EventSink; signal: AbortSignal }) => Promise<void>;
-
-export function launch(runId: string, state: RunState, run: Runner): void {
-  const controller = new AbortController();
-  const stamp = createStamper({ runId, lastSeq: state.lastSeq });
-  let current = state;
-  const writer = eventWriter();
-  writer.clearFailure(runId);
-  const sink: EventSink = (draft) => {
-    const event = stamp(draft);
-    current = applyEvent(current, event);
-    const stored = writer.append(event, current).then(() => event);
-    // Deltas are sent without await, so a failure must not go unhandled. A run whose events
-    // cannot be stored stops: its log ends at the last stored event, and a restart resumes it.
-    stored.catch((error: unknown) => controller.abort(new ForemanError("internal", `The run's events could not be stored: ${toErrorInfo(error).message}`)));
-    return stored;
-  };
-  const done = run({ port: createModelPort(), sink, signal: controller.signal })
-    .catch((error: unknown) => console.error(`[foreman] run ${runId} stopped unexpectedly:`, error))
-    .finally(() => activeRuns().delete(runId));
-  activeRuns().set(runId, { controller, done });
-}
-
-/** Cancels a run executing in this process. Returns false if it is not running here. */
-export function cancelRun(runId: string, reason = "Canceled by the user."): boolean {
+/**
+ * Cancels a run wherever it executes: here, at once; elsewhere, through a cancel request its
+ * executor reads on its next heartbeat (or, for a queued run, when a worker takes it). Returns
+ * false when the run does not exist or has already ended.
+ */
+export async function cancelRun(runId: string, reason = "Canceled by the user."): Promise<boolean> {
   const active = activeRuns().get(runId);
-  if (!active) return false;
-  active.controller.abort(reason);
-  return true;
+  if (active) {
+    active.controller.abort(reason);
+    return true;
+  }
+  return requestCancel(runId, reason);
 }
 
 /**
- * Resumes every run the log says is unfinished (after a crash or restart). A run awaiting
+ * Resumes the unfinished runs no live executor holds (after a crash or restart). A run awaiting
  * approval is not running: it stays as it is until a person decides.
  */
 export async function resumeUnfinishedRuns(): Promise<string[]> {
-  const unfinished = await db().run.findMany({
-    where: { status: { notIn: [...FINAL_RUN_STATUSES, "awaiting-approval"] } },
-    include: { document: true },
-  });
-  const resumed: string[] = [];
-  for (const run of unfinished) {
-    if (activeRuns().has(run.id)) continue;
-    const state = reduceRun(await listEvents(run.id), run.id);
-    if (state.status === "awaiting-approval") continue;
-    const document = documentFromRow(run.document);
-    const request = run.request;
-    if (state.lastSeq === 0) launch(run.id, state, (o) => executeRun({ document, request }, { ...o, limits: parseLimits(run.limitsJson) }));
-    else {
-      launch(run.id, state, async (o) => {
-        const resumed = await o.sink({ type: "run-resume", reason: "The server restarted; the run continues from its event log." });
-        await continueRun(applyEvent(state, resumed), { document, request }, o);
-      });
-    }
-    resumed.push(run.id);
-  }
-  return resumed;
+  return adoptOrphans();
 }
 
 /** Deletes a run and its log (and its document when no other run uses it); a running run is canceled first. */
@@ -165,34 +148,29 @@ export async function rerun(runId: string): Promise<string> {
 
 /**
  * Re-runs one task of a finished run — optionally with a new description — and every task that
- * depends on it, reusing all other stored outputs; the report is synthesised again.
+ * depends on it, reusing all other stored outputs; the report is synthesised again. Resolves once
+ * the run is open again (its task-reset stored), so a stream opened right after sees it running.
  */
 export async function retryTask(input: { runId: string; taskId: string; description?: string }): Promise<void> {
   const { runId, taskId } = input;
-  if (activeRuns().has(runId)) throw new ForemanError("invalid_input", "The run is still going; wait for it to end or cancel it first.");
-  const run = await db().run.findUnique({ where: { id: runId }, include: { document: true } });
+  if (activeRuns().has(runId) || (await leaseHeld(runId))) throw new ForemanError("invalid_input", "The run is still going; wait for it to end or cancel it first.");
+  const run = await db().run.findUnique({ where: { id: runId }, select: { id: true } });
   if (!run) throw new ForemanError("not_found", `No run with id ${runId}.`);
   await eventWriter().flush();
   const state = reduceRun(await listEvents(runId), runId);
-  if (!state.plan?.tasks.some((t) => t.id === taskId)) throw new ForemanError("not_found", `The run has no task "${taskId}".`);
-  const description = input.description?.trim();
-  // The task, what depends on it, and tasks that never started (a canceled or stopped run).
-  const rerun = new Set(withDependents(state.plan.tasks, taskId));
-  const taskIds = state.taskOrder.filter((id) => rerun.has(id) || state.tasks[id]?.status === "skipped");
-  const document = documentFromRow(run.document);
-  if (activeRuns().has(runId)) throw new ForemanError("invalid_input", "The task is already being re-run.");
-  let resetStored!: () => void;
-  const stored = new Promise<void>((resolve) => (resetStored = resolve));
-  launch(runId, state, async (o) => {
-    const reset = await o.sink({
-      type: "task-reset",
-      taskIds,
-      ...(description ? { edited: { taskId, description } } : {}),
-      reason: description ? `Task "${taskId}" re-run with an edited description.` : `Task "${taskId}" re-run.`,
-    });
-    resetStored();
-    await continueRun(applyEvent(state, reset), { document, request: run.request }, o);
-  });
-  // Return once the run is open again, so a stream opened right after sees it running.
-  await Promise.race([stored, activeRuns().get(runId)?.done]);
+  const reset = { taskId, ...(input.description?.trim() ? { description: input.description.trim() } : {}) };
+  resetEvent(state, reset); // refuses an unknown task before anything is queued
+  await dispatch({ runId, afterSeq: state.lastSeq, reset });
+  await waitForSeq(runId, state.lastSeq);
+}
+
+/** Waits (polling the Run row) until the run's log has grown past `afterSeq`, or it ended without. */
+async function waitForSeq(runId: string, afterSeq: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const rows = await sqlDatabase().query(`SELECT "lastSeq" FROM "Run" WHERE "id" = ?`, [runId]);
+    if (rows.length === 0 || Number(rows[0]?.lastSeq) > afterSeq) return;
+    if (!usesQueue() && !activeRuns().has(runId)) return; // stopped here before writing anything
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

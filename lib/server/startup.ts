@@ -1,22 +1,40 @@
 import "server-only";
-import { databaseUrl } from "./db";
+import { databaseProvider, databaseUrl } from "./db";
 import { checkDatabase } from "./database-check";
 import { env } from "./env";
+import { startHeartbeat } from "./executor-heartbeat";
+import { startEventRelay } from "./event-relay";
 import { bindingWarning } from "./host-allow-list";
 import { applyMigrations } from "./migrate";
+import { startQueueWorker } from "./run-queue";
 import { resumeUnfinishedRuns } from "./run-service";
 
 /**
  * Start-up, in order: settings (every variable, then the database they name), migrations, then
- * resuming unfinished runs. A bad setting throws SettingsError before anything is served.
+ * by role (FOREMAN_ROLE): `web` and `all` relay live events written by other processes
+ * (PostgreSQL); `worker` and `all` execute runs — from the queue with PostgreSQL, in process with
+ * SQLite, where start-up also resumes unfinished runs whose lease has expired. A bad setting
+ * throws SettingsError before anything is served.
  */
 export async function startServer(): Promise<void> {
   const settings = env();
+  const role = settings.FOREMAN_ROLE;
   await checkDatabase(settings.DATABASE_URL);
   const warning = bindingWarning();
   if (warning) console.warn(`[foreman] warning: ${warning}`);
+  const provider = databaseProvider();
   const applied = await applyMigrations({ url: databaseUrl() });
   if (applied.length > 0) console.log(`[foreman] applied migrations: ${applied.join(", ")}`);
+  if (provider === "postgresql") {
+    if (role !== "worker") await startEventRelay();
+    if (role !== "web") {
+      startHeartbeat({ role, adoptOrphans: false });
+      startQueueWorker();
+    }
+    console.log(`[foreman] role ${role} on PostgreSQL`);
+    return;
+  }
   const resumed = await resumeUnfinishedRuns();
   if (resumed.length > 0) console.log(`[foreman] resumed ${resumed.length} unfinished run(s): ${resumed.join(", ")}`);
+  startHeartbeat({ role, adoptOrphans: true });
 }

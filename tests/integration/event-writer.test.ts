@@ -1,4 +1,4 @@
-import type { Client } from "@libsql/client";
+import type { SqlDatabase, SqlStatement } from "@/lib/server/sql-database";
 import { describe, expect, it } from "vitest";
 import { createStamper } from "@/lib/engine/event-stamp";
 import { initialRunState } from "@/lib/engine/reduce-run";
@@ -9,17 +9,24 @@ import { createEventWriter } from "@/lib/server/event-writer";
 function flakyClient() {
   const committed: number[][] = [];
   let failNext = false;
-  const client = {
-    batch: async (stmts: { args: unknown[] }[]) => {
-      if (failNext) {
-        failNext = false;
-        throw new Error("disk I/O error");
-      }
-      committed.push(stmts.filter((s) => s.args.length === 5).map((s) => s.args[1] as number));
-      return [];
-    },
-  } as unknown as Client;
-  return { client, committed, failOnce: () => (failNext = true) };
+  const database: SqlDatabase = {
+    provider: "sqlite",
+    query: async () => [],
+    execute: async () => 0,
+    transaction: async (work) =>
+      work({
+        query: async () => [],
+        run: async (stmts: readonly SqlStatement[]) => {
+          if (failNext) {
+            failNext = false;
+            throw new Error("disk I/O error");
+          }
+          // The events' seqs: every 5th argument of the multi-row RunEvent insert, from the 2nd.
+          committed.push(stmts.filter((s) => s.sql.includes('"RunEvent"')).flatMap((s) => s.args.filter((_, i) => i % 5 === 1) as number[]));
+        },
+      }),
+  };
+  return { database, committed, failOnce: () => (failNext = true) };
 }
 
 describe("event writer", () => {
@@ -29,7 +36,7 @@ describe("event writer", () => {
     const published: string[] = [];
     bus.subscribe("r1", (e) => published.push(`r1:${e.seq}`));
     bus.subscribe("r2", (e) => published.push(`r2:${e.seq}`));
-    const writer = createEventWriter({ client: db.client, bus });
+    const writer = createEventWriter({ database: db.database, bus });
     const s1 = createStamper({ runId: "r1" });
     const s2 = createStamper({ runId: "r2" });
     const state = initialRunState("r1");

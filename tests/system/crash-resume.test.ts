@@ -14,7 +14,7 @@ afterAll(async () => {
 
 async function start(options: { databaseUrl?: string; port?: number } = {}) {
   const server = await startServer({
-    env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "1500", FOREMAN_CONCURRENCY: "2" },
+    env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "1500", FOREMAN_CONCURRENCY: "2", FOREMAN_LEASE_MS: "3000", FOREMAN_HEARTBEAT_MS: "300" },
     ...options,
   });
   servers.push(server);

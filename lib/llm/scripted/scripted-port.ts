@@ -17,7 +17,12 @@ export type ScriptedOptions = {
   synthesize?: (input: SynthesisInput) => { text: string } | Promise<{ text: string }>;
   /** The orchestrator's answer to a follow-up request (`{ reason, tasks }`); absent = the port cannot extend. */
   extend?: (input: ExtendInput, call: number) => unknown;
+  /** Sees every model call as it is made (e.g. to log calls across processes in system tests). */
+  record?: (call: ScriptedCall) => void;
 };
+
+/** One model call: the document identifies the run in tests that give each run its own text. */
+export type ScriptedCall = { kind: "plan" | "work" | "synthesize"; documentSha256: string; taskId?: string; attempt?: number };
 
 export type ScriptedPort = FinishingPort & {
   calls: { plan: number; work: { taskId: string; attempt: number }[]; synthesize: number; extend: ExtendInput[]; planInputs: PlanInput[] };
@@ -41,11 +46,13 @@ export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
     async plan(input) {
       calls.plan++;
       calls.planInputs.push(input);
+      options.record?.({ kind: "plan", documentSha256: input.document.sha256 });
       const plan = typeof options.plan === "function" ? (options.plan as (i: PlanInput, n: number) => unknown)(input, calls.plan) : options.plan;
       return { plan, usage: { ...ZERO_USAGE, inputTokens: 100, outputTokens: 50 } };
     },
     async work(input) {
       calls.work.push({ taskId: input.task.id, attempt: input.attempt });
+      options.record?.({ kind: "work", documentSha256: input.document.sha256, taskId: input.task.id, attempt: input.attempt });
       const latency = options.latencyMs?.(input.task, input.attempt) ?? 0;
       if (latency > 0) await sleep(latency, input.signal);
       if (input.signal.aborted) throw abortError(input.signal);
@@ -56,6 +63,7 @@ export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
     },
     async synthesize(input) {
       calls.synthesize++;
+      options.record?.({ kind: "synthesize", documentSha256: input.document.sha256 });
       const out = options.synthesize ? await options.synthesize(input) : { text: `Report over ${input.tasks.length} tasks.` };
       input.onDelta(out.text);
       return { text: out.text, citations: [], usage: ZERO_USAGE };

@@ -1,0 +1,65 @@
+import "server-only";
+import pg from "pg";
+import { z } from "zod";
+import { databaseUrl } from "./db";
+import { eventBus } from "./event-bus";
+import { EVENTS_CHANNEL } from "./event-writer";
+import { processSingleton } from "./global-singleton";
+import { executorId } from "./run-lease";
+import { listEvents } from "./run-queries";
+
+const noticeSchema = z.object({ runId: z.string(), first: z.number().int(), last: z.number().int(), owner: z.string().nullable() });
+
+/**
+ * Live events across processes (PostgreSQL). The event writer NOTIFYs `{ runId, seq }` on commit;
+ * this process LISTENs and, for runs someone here is watching, reads the log past what it has
+ * relayed and publishes it on the local bus. The notification is only a wake-up: the log stays
+ * the truth, the SSE stream drops what it already sent (by seq), and a missed notification costs
+ * latency, not events (the next one reads from the last relayed seq).
+ */
+export async function startEventRelay(): Promise<void> {
+  await processSingleton("event-relay", async () => {
+    const relayed = new Map<string, number>(); // run → last seq published here by the relay
+    const reading = new Map<string, Promise<void>>();
+    /** `after`: where to read from when nothing was relayed for the run yet (what the batch follows). */
+    const relay = (runId: string, after: number) => {
+      if (!eventBus().hasSubscribers(runId)) {
+        relayed.delete(runId);
+        return;
+      }
+      // One read per run at a time, in order: a read queued behind another starts from its end.
+      const previous = reading.get(runId) ?? Promise.resolve();
+      const next = previous
+        .then(async () => {
+          const events = await listEvents(runId, relayed.get(runId) ?? after);
+          for (const event of events) eventBus().publish(event);
+          const last = events.at(-1);
+          if (last) relayed.set(runId, last.seq);
+        })
+        .catch((error: unknown) => console.error(`[foreman] event relay for run ${runId}:`, error instanceof Error ? error.message : error))
+        .finally(() => {
+          if (reading.get(runId) === next) reading.delete(runId);
+        });
+      reading.set(runId, next);
+    };
+
+    const connect = async (): Promise<void> => {
+      const client = new pg.Client({ connectionString: databaseUrl(), keepAlive: true });
+      client.on("notification", (message) => {
+        if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
+        const notice = noticeSchema.safeParse(JSON.parse(message.payload) as unknown);
+        // Our own executor already published its events on the local bus.
+        if (!notice.success || notice.data.owner === executorId()) return;
+        relay(notice.data.runId, notice.data.first - 1);
+      });
+      client.on("error", (error) => {
+        console.error("[foreman] event relay connection lost, reconnecting:", error.message);
+        void client.end().catch(() => undefined);
+        setTimeout(() => void connect().catch(() => undefined), 1000);
+      });
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    };
+    await connect();
+  });
+}

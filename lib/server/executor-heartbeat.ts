@@ -1,0 +1,72 @@
+import "server-only";
+import { hostname } from "node:os";
+import { ForemanError } from "../engine/errors";
+import { sqlDatabase } from "./db";
+import { env } from "./env";
+import { processSingleton } from "./global-singleton";
+import { startJob } from "./run-executor";
+import { executorId, orphanedRuns, renewLeases } from "./run-lease";
+import { activeRuns } from "./run-registry";
+
+/**
+ * The executor's heartbeat, every FOREMAN_HEARTBEAT_MS: renews the leases of the runs this
+ * process executes, stops those whose lease another executor took, delivers cancel requests left
+ * by other processes, and records the heartbeat in the Executor table (for /api/health). With
+ * `adoptOrphans` (the embedded mode, no queue), it also takes over unfinished runs whose lease
+ * expired — the executor that had them died.
+ */
+export function startHeartbeat(options: { role: string; adoptOrphans: boolean }): void {
+  processSingleton("heartbeat", () => {
+    let beating = false;
+    const beat = async () => {
+      if (beating) return; // a slow database: skip a beat rather than pile them up
+      beating = true;
+      try {
+        await heartbeat(options);
+      } catch (error) {
+        console.error("[foreman] heartbeat failed:", error instanceof Error ? error.message : error);
+      } finally {
+        beating = false;
+      }
+    };
+    void beat();
+    const timer = setInterval(() => void beat(), env().FOREMAN_HEARTBEAT_MS);
+    timer.unref();
+    return timer;
+  });
+}
+
+/** One beat (exported for tests). */
+export async function heartbeat(options: { role: string; adoptOrphans: boolean }): Promise<void> {
+  const now = Date.now();
+  // Only runs launched before the renewal are judged by it: one launched meanwhile holds a fresh lease.
+  const before = [...activeRuns().entries()];
+  const held = await renewLeases(now);
+  for (const [runId, active] of before) {
+    if (!held.has(runId)) active.controller.abort(new ForemanError("internal", "Another executor took the run over (lease lost)."));
+    else {
+      const cancel = held.get(runId);
+      if (cancel) active.controller.abort(cancel);
+    }
+  }
+  await sqlDatabase().execute(
+    `INSERT INTO "Executor" ("id", "role", "host", "pid", "heartbeatAt", "activeRuns") VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = excluded."heartbeatAt", "activeRuns" = excluded."activeRuns"`,
+    [executorId(), options.role, hostname(), process.pid, now, activeRuns().size],
+  );
+  if (options.adoptOrphans) await adoptOrphans(now);
+}
+
+/** Resumes unfinished runs whose executor's lease expired; returns the ids taken. */
+export async function adoptOrphans(now = Date.now()): Promise<string[]> {
+  const taken: string[] = [];
+  for (const runId of await orphanedRuns(now)) {
+    if (activeRuns().has(runId)) continue;
+    try {
+      if (typeof (await startJob({ runId, afterSeq: 0 })) !== "string") taken.push(runId);
+    } catch (error) {
+      console.error(`[foreman] could not resume run ${runId}:`, error);
+    }
+  }
+  return taken;
+}

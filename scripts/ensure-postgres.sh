@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Makes sure a throw-away PostgreSQL server runs for the tests, and prints its URL. Idempotent:
+# reuses a server already listening, otherwise installs Debian's PostgreSQL 15 if missing and
+# starts a cluster under /tmp without systemd (the server refuses to run as root, so as root it
+# runs as the `postgres` user). Only for tests: it trusts every local connection.
+#
+#   FOREMAN_TEST_PG_PORT   port of the test server (default 55432)
+set -euo pipefail
+PORT="${FOREMAN_TEST_PG_PORT:-55432}"
+PGBIN=/usr/lib/postgresql/15/bin
+DIR="/tmp/foreman-test-pg-$PORT"
+URL="postgresql://postgres@localhost:$PORT/postgres"
+
+if [ ! -x "$PGBIN/initdb" ]; then
+  if command -v apt-get >/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-15 >&2
+  else
+    echo "PostgreSQL 15 is missing: install Debian's postgresql-15 package ($PGBIN)." >&2
+    exit 1
+  fi
+fi
+
+as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sh -c "$1"; fi; }
+
+if ! "$PGBIN/pg_isready" -q -h localhost -p "$PORT"; then
+  mkdir -p "$DIR"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DIR"
+  [ -f "$DIR/data/PG_VERSION" ] || as_pg "$PGBIN/initdb -D $DIR/data -A trust -U postgres" >/dev/null
+  # Many test processes (web + workers, each with a pool and a LISTEN connection) share it.
+  as_pg "$PGBIN/pg_ctl -D $DIR/data -l $DIR/log -o '-p $PORT -k $DIR -c max_connections=400 -c fsync=off' -w start" >&2
+fi
+echo "$URL"

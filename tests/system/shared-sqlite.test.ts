@@ -1,0 +1,99 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import type { RunEvent } from "@/lib/engine/events";
+import { startServer, type ServerProcess } from "@/scripts/server-process";
+import { followRun } from "@/scripts/sse-client";
+
+/** Two `npm start` on one SQLite database: a run is executed by one of them at a time, never both. */
+const servers: ServerProcess[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.kill("SIGKILL")));
+});
+
+type Call = { kind: string; documentSha256: string; taskId?: string; attempt?: number; pid: number };
+
+async function start(callLog: string, options: { databaseUrl?: string } = {}) {
+  const server = await startServer({
+    env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "700", FOREMAN_CONCURRENCY: "2", FOREMAN_LEASE_MS: "3000", FOREMAN_HEARTBEAT_MS: "300", FOREMAN_SCRIPTED_CALL_LOG: callLog },
+    ...options,
+  });
+  servers.push(server);
+  return server;
+}
+
+async function post(url: string, text: string): Promise<string> {
+  const form = new FormData();
+  form.set("text", text);
+  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { runId: string }).runId;
+}
+
+/** Follows a run live until `until` holds for the events seen, then stops following. */
+async function watchUntil(url: string, runId: string, until: (seen: RunEvent[]) => boolean): Promise<RunEvent[]> {
+  const controller = new AbortController();
+  const seen: RunEvent[] = [];
+  await followRun({ url, runId, signal: controller.signal, onEvent: ({ event }) => (seen.push(event), until(seen) && controller.abort()) });
+  return seen;
+}
+
+const inFlight = (seen: RunEvent[]) => seen.some((e) => e.type === "task-start");
+
+describe("two servers on one SQLite database", () => {
+  it("never both execute a run; cancel reaches the run from the other server; a dead server's run is taken over", async () => {
+    const callLog = `/tmp/foreman-calls-${process.pid}-${Date.now()}.jsonl`;
+    writeFileSync(callLog, "");
+    const a = await start(callLog);
+    const first = await post(a.url, "The first document, executed by server A. ".repeat(5));
+    await watchUntil(a.url, first, inFlight);
+
+    // B starts on the same database while A's run is in flight: it must leave the run to A.
+    const b = await start(callLog, { databaseUrl: a.databaseUrl });
+    expect(b.output()).not.toMatch(/resumed \d+ unfinished run/);
+
+    // A run started on A and canceled through B.
+    const second = await post(a.url, "The second document, canceled from server B. ".repeat(5));
+    await watchUntil(a.url, second, inFlight);
+    const cancel = await fetch(`${b.url}/api/runs/${second}/cancel`, { method: "POST" });
+    expect(await cancel.json()).toEqual({ canceled: true });
+    const canceled = await followRun({ url: b.url, runId: second });
+    expect(canceled.events.at(-1)?.event).toMatchObject({ type: "run-cancel", reason: "Canceled by the user." });
+
+    const done = (await followRun({ url: b.url, runId: first })).events.map((e) => e.event);
+    expect(done.map((e) => e.seq)).toEqual(done.map((_, i) => i + 1));
+    expect(done.at(-1)?.type).toBe("run-end");
+    expect(done.some((e) => e.type === "run-resume")).toBe(false); // A kept it throughout
+
+    // A dies with a run in flight: B takes it over once A's lease expires, and finishes it.
+    const third = await post(a.url, "The third document, whose server dies. ".repeat(5));
+    const beforeCrash = await watchUntil(a.url, third, (seen) => seen.some((e) => e.type === "task-end") && inFlight(seen));
+    await a.kill("SIGKILL");
+    const rest = (await followRun({ url: b.url, runId: third })).events.map((e) => e.event);
+    expect(rest.map((e) => e.seq)).toEqual(rest.map((_, i) => i + 1));
+    expect(rest.slice(0, beforeCrash.length)).toEqual(beforeCrash);
+    expect(rest.filter((e) => e.type === "run-resume")).toHaveLength(1);
+    expect(rest.at(-1)?.type).toBe("run-end");
+
+    // The model calls, logged by both processes: no task call was ever made by both at once, each
+    // run's plan was made once, and a task was called again only after A died (in flight then).
+    const calls = readFileSync(callLog, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Call);
+    const bySha = new Map<string, Call[]>();
+    for (const call of calls) bySha.set(call.documentSha256, [...(bySha.get(call.documentSha256) ?? []), call]);
+    expect(bySha.size).toBe(3);
+    for (const runCalls of bySha.values()) expect(runCalls.filter((c) => c.kind === "plan")).toHaveLength(1);
+    const pids = new Set(calls.map((c) => c.pid));
+    expect(pids.size).toBe(2); // A's server process, then B's for the third run only
+    const pidsPerRun = [...bySha.values()].map((runCalls) => new Set(runCalls.map((c) => c.pid)).size).sort();
+    expect(pidsPerRun).toEqual([1, 1, 2]);
+    const endedBeforeCrash = new Set(beforeCrash.flatMap((e) => (e.type === "task-end" ? [e.taskId] : [])));
+    const thirdCalls = [...bySha.values()].find((runCalls) => new Set(runCalls.map((c) => c.pid)).size === 2) ?? [];
+    for (const taskId of endedBeforeCrash) expect(thirdCalls.filter((c) => c.kind === "work" && c.taskId === taskId)).toHaveLength(1);
+    for (const [taskId, n] of countBy(thirdCalls.filter((c) => c.kind === "work").map((c) => c.taskId ?? ""))) expect(n, taskId).toBeLessThanOrEqual(2);
+  });
+});
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
