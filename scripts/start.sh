@@ -13,6 +13,6 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib instrumentation.ts
   npx next build
 fi
 
-# FOREMAN_ROLE=worker (npm run worker) serves only /api/health, on port 3001 unless PORT is set.
+# FOREMAN_ROLE=worker (npm run worker) listens on 3001 unless PORT is set, for its /api/health.
 DEFAULT_PORT=3000; [ "${FOREMAN_ROLE:-all}" = worker ] && DEFAULT_PORT=3001
 exec npx next start --hostname "${HOST:-127.0.0.1}" --port "${PORT:-$DEFAULT_PORT}"

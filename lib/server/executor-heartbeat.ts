@@ -15,8 +15,9 @@ import { activeRuns } from "./run-registry";
  * `adoptOrphans` (the embedded mode, no queue), it also takes over unfinished runs whose lease
  * expired — the executor that had them died.
  */
-export function startHeartbeat(options: { role: string; adoptOrphans: boolean }): void {
-  processSingleton("heartbeat", () => {
+export async function startHeartbeat(options: { role: string; adoptOrphans: boolean }): Promise<void> {
+  // Resolves after the first beat, so the executor is listed before the server answers.
+  await processSingleton("heartbeat", async () => {
     let beating = false;
     const beat = async () => {
       if (beating) return; // a slow database: skip a beat rather than pile them up
@@ -29,10 +30,9 @@ export function startHeartbeat(options: { role: string; adoptOrphans: boolean })
         beating = false;
       }
     };
-    void beat();
     const timer = setInterval(() => void beat(), env().FOREMAN_HEARTBEAT_MS);
     timer.unref();
-    return timer;
+    await beat();
   });
 }
 

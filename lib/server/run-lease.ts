@@ -76,3 +76,9 @@ export async function pendingCancel(runId: string): Promise<string | undefined> 
   const value = rows[0]?.cancelRequest;
   return typeof value === "string" ? value : undefined;
 }
+
+/** Unfinished runs whose executor's lease expired: it died (or lost the database) and nobody has taken them over yet. */
+export async function expiredLeaseCount(now = Date.now()): Promise<number> {
+  const rows = await sqlDatabase().query(`SELECT COUNT(*) AS "n" FROM "Run" WHERE "status" NOT IN (${FINAL_LIST}) AND "leaseOwner" IS NOT NULL AND "leaseUntil" < ?`, [...FINAL, now]);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -28,7 +28,7 @@ export async function startServer(): Promise<void> {
   if (provider === "postgresql") {
     if (role !== "worker") await startEventRelay();
     if (role !== "web") {
-      startHeartbeat({ role, adoptOrphans: false });
+      await startHeartbeat({ role, adoptOrphans: false });
       startQueueWorker();
     }
     console.log(`[foreman] role ${role} on PostgreSQL`);
@@ -36,5 +36,5 @@ export async function startServer(): Promise<void> {
   }
   const resumed = await resumeUnfinishedRuns();
   if (resumed.length > 0) console.log(`[foreman] resumed ${resumed.length} unfinished run(s): ${resumed.join(", ")}`);
-  startHeartbeat({ role, adoptOrphans: true });
+  await startHeartbeat({ role, adoptOrphans: true });
 }

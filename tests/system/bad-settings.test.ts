@@ -50,8 +50,11 @@ describe("/api/health", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       ok: true,
+      role: "all",
+      process: { pid: expect.any(Number), executor: expect.any(String) },
       database: { ok: true, kind: "sqlite" },
       engine: { backend: "scripted", label: "Scripted test backend" },
+      executors: [expect.objectContaining({ role: "all", activeRuns: 0, alive: true })],
     });
   });
 });

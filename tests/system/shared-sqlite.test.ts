@@ -25,7 +25,7 @@ async function post(url: string, text: string): Promise<string> {
   const form = new FormData();
   form.set("text", text);
   const res = await fetch(`${url}/api/runs`, { method: "POST", body: form });
-  expect(res.status).toBe(200);
+  expect(res.status).toBe(201);
   return ((await res.json()) as { runId: string }).runId;
 }
 
