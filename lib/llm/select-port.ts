@@ -16,6 +16,8 @@ export type PortConfig = {
   scriptedLatencyMs?: number;
   /** Effort, max_tokens, retry budget, call cap, prices file; read from the environment when absent. */
   claude?: ClaudeSettings;
+  /** Scripted backend: long-tailed latency around scriptedLatencyMs (benchmarks), instead of a fixed one. */
+  scriptedLatencyTail?: boolean;
   /** Sees every call of the scripted backend (system tests log them across processes). */
   onScriptedCall?: ScriptedOptions["record"];
 };
@@ -32,6 +34,16 @@ export function claudeModels(config: PortConfig) {
     worker: config.models?.worker ?? DEFAULT_MODELS.worker,
     synthesis: config.models?.synthesis ?? DEFAULT_MODELS.synthesis,
   };
+}
+
+/**
+ * The scripted backend's latency per call: fixed, or long-tailed — base × (0.5 + an exponential
+ * draw with mean 1), capped at 8× base: median ≈ 1.2×, p95 ≈ 3.5× base, mean 1.5×.
+ */
+function scriptedLatency(config: PortConfig): number {
+  const base = config.scriptedLatencyMs ?? 0;
+  if (!config.scriptedLatencyTail) return base;
+  return Math.round(base * Math.min(8, 0.5 - Math.log(1 - Math.random())));
 }
 
 /** Builds the model port the configuration asks for; shared by the server and the CLI. */
@@ -56,6 +68,6 @@ export function createPort(config: PortConfig): ModelPort {
     case "offline":
       return createOfflinePort({ delayMs: config.offlineDelayMs ?? 0 });
     case "scripted":
-      return createScriptedPort({ plan: benchmarkPlan, latencyMs: () => config.scriptedLatencyMs ?? 0, ...(config.onScriptedCall ? { record: config.onScriptedCall } : {}) });
+      return createScriptedPort({ plan: benchmarkPlan, latencyMs: () => scriptedLatency(config), ...(config.onScriptedCall ? { record: config.onScriptedCall } : {}) });
   }
 }

@@ -22,6 +22,7 @@ function portConfig(): PortConfig {
     models: { orchestrator: e.FOREMAN_ORCHESTRATOR_MODEL, worker: e.FOREMAN_WORKER_MODEL, synthesis: e.FOREMAN_SYNTHESIS_MODEL },
     offlineDelayMs: e.FOREMAN_OFFLINE_DELAY_MS,
     scriptedLatencyMs: e.FOREMAN_SCRIPTED_LATENCY_MS,
+    scriptedLatencyTail: e.FOREMAN_SCRIPTED_LATENCY_TAIL,
     ...(e.FOREMAN_SCRIPTED_CALL_LOG ? { onScriptedCall: appendCallLog(e.FOREMAN_SCRIPTED_CALL_LOG) } : {}),
     claude: {
       maxTokens: roles(e.FOREMAN_ORCHESTRATOR_MAX_TOKENS, e.FOREMAN_WORKER_MAX_TOKENS, e.FOREMAN_SYNTHESIS_MAX_TOKENS),

@@ -99,6 +99,8 @@ export const envShape = {
   FOREMAN_MAX_PARSES: positiveInt("how many PDF/Word files are parsed at once", 2),
   FOREMAN_MAX_PARSE_QUEUE: nonNegativeInt("how many uploads may wait for a parser before new ones are told the server is busy", 8),
   FOREMAN_PARSE_MEMORY_MB: positiveInt("megabytes of memory one PDF/Word parser may use", 512),
+  /** Scripted backend: long-tailed latency around FOREMAN_SCRIPTED_LATENCY_MS (benchmarks). */
+  FOREMAN_SCRIPTED_LATENCY_TAIL: z.enum(["0", "1"], { error: "expected 1 (long-tailed latency) or 0" }).default("0").transform((v) => v === "1"),
   /** Scripted backend: append every model call as a JSON line to this file (system tests). */
   FOREMAN_SCRIPTED_CALL_LOG: z.string().min(1).optional(),
   /** What this process does: serve and enqueue (web), execute runs (worker), or both (all). */

@@ -72,7 +72,10 @@ async function ensureDatabase(url: string): Promise<void> {
   try {
     await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } catch (error) {
-    if ((error as { code?: string }).code !== "42P04") throw error; // created meanwhile by another process
+    // Created meanwhile by another process starting at the same moment: 42P04 (exists) or, when the
+    // two CREATEs overlap, 23505 (unique violation on pg_database's name index).
+    const code = (error as { code?: string }).code;
+    if (code !== "42P04" && code !== "23505") throw error;
   } finally {
     await admin.end();
   }

@@ -52,7 +52,7 @@ describe("two web and two worker processes on PostgreSQL", () => {
       FOREMAN_SCRIPTED_CALL_LOG: callLog,
       FOREMAN_CONCURRENCY: "2",
       FOREMAN_WORKER_CONCURRENCY: "6",
-      FOREMAN_LEASE_MS: "4000",
+      FOREMAN_LEASE_MS: "6000",
       FOREMAN_HEARTBEAT_MS: "300",
       FOREMAN_PG_POOL_SIZE: "4",
     });

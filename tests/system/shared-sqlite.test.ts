@@ -14,7 +14,7 @@ type Call = { kind: string; documentSha256: string; taskId?: string; attempt?: n
 
 async function start(callLog: string, options: { databaseUrl?: string } = {}) {
   const server = await startServer({
-    env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "700", FOREMAN_CONCURRENCY: "2", FOREMAN_LEASE_MS: "3000", FOREMAN_HEARTBEAT_MS: "300", FOREMAN_SCRIPTED_CALL_LOG: callLog },
+    env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "700", FOREMAN_CONCURRENCY: "2", FOREMAN_LEASE_MS: "6000", FOREMAN_HEARTBEAT_MS: "500", FOREMAN_SCRIPTED_CALL_LOG: callLog },
     ...options,
   });
   servers.push(server);

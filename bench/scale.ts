@@ -1,0 +1,112 @@
+/**
+ * npm run bench:scale [-- --runs 48 --latency 300 --concurrency 4] — Foreman on PostgreSQL with
+ * one web process and 1, 2, then 4 worker processes of the built app (scripted backend with
+ * long-tailed latency, a fixed per-worker concurrency): runs per minute for each, then the
+ * latency of live events from a worker's write to an SSE client on the web process (another
+ * process), p50/p95. Needs `npm run build` first; starts a throw-away PostgreSQL when none runs
+ * (scripts/ensure-postgres.sh), with a fresh database per measurement.
+ */
+import pg from "pg";
+import { startServer, type ServerProcess } from "../scripts/server-process";
+import { followRun } from "../scripts/sse-client";
+import { freshPostgresUrl } from "../tests/support/postgres";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const RUNS = arg("runs", 48);
+const LATENCY_MS = arg("latency", 300);
+const CONCURRENCY = arg("concurrency", 4);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function cluster(workers: number) {
+  const database = freshPostgresUrl("foreman_bench");
+  const env = (role: string) => ({
+    FOREMAN_ROLE: role,
+    FOREMAN_BACKEND: "scripted",
+    FOREMAN_SCRIPTED_LATENCY_MS: String(LATENCY_MS),
+    FOREMAN_SCRIPTED_LATENCY_TAIL: "1",
+    FOREMAN_WORKER_CONCURRENCY: String(CONCURRENCY),
+    FOREMAN_PG_POOL_SIZE: "4",
+  });
+  // The web process first: it creates the database and migrates; the workers then start together.
+  const web = await startServer({ databaseUrl: database.url, env: env("web") });
+  const processes: ServerProcess[] = [web, ...(await Promise.all(Array.from({ length: workers }, () => startServer({ databaseUrl: database.url, env: env("worker") }))))];
+  const sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  return {
+    web,
+    sql,
+    stop: async () => {
+      await Promise.all(processes.map((p) => p.kill("SIGTERM")));
+      await sql.end();
+      await database.drop();
+    },
+  };
+}
+
+async function startRun(url: string, i: number): Promise<string> {
+  const form = new FormData();
+  form.set("text", `Scale benchmark document ${i}. `.repeat(30));
+  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form });
+  if (!res.ok) throw new Error(`start failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { runId: string }).runId;
+}
+
+async function untilAllFinal(sql: pg.Client, runIds: string[]): Promise<void> {
+  for (;;) {
+    const { rows } = await sql.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "Run" WHERE id = ANY($1) AND status IN ('succeeded', 'partial', 'failed', 'canceled') AND "leaseOwner" IS NULL`, [runIds]);
+    if (Number(rows[0]?.n) === runIds.length) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Runs per minute with `workers` worker processes: RUNS started at once, until the last one ends. */
+async function throughput(workers: number): Promise<number> {
+  const c = await cluster(workers);
+  try {
+    // Warm up every worker (first requests, first queries) so the figure is steady state.
+    const warm = await Promise.all(Array.from({ length: workers * CONCURRENCY }, (_, i) => startRun(c.web.url, -1 - i)));
+    await untilAllFinal(c.sql, warm);
+    const started = Date.now();
+    const runIds = await Promise.all(Array.from({ length: RUNS }, (_, i) => startRun(c.web.url, i)));
+    await untilAllFinal(c.sql, runIds);
+    const minutes = (Date.now() - started) / 60_000;
+    const { rows } = await c.sql.query<{ status: string; n: string }>(`SELECT status, COUNT(*) AS n FROM "Run" WHERE id = ANY($1) GROUP BY status`, [runIds]);
+    const perMinute = RUNS / minutes;
+    console.log(`${workers} worker(s) × concurrency ${CONCURRENCY}: ${RUNS} runs in ${(minutes * 60).toFixed(1)} s = ${perMinute.toFixed(1)} runs/min (${rows.map((r) => `${r.n} ${r.status}`).join(", ")})`);
+    return perMinute;
+  } finally {
+    await c.stop();
+  }
+}
+
+/** Live events written by a worker and received by an SSE client on the web process: ms from the event's creation to its arrival. */
+async function crossProcessLatency(): Promise<number[]> {
+  const c = await cluster(1);
+  try {
+    await untilAllFinal(c.sql, [await startRun(c.web.url, -1)]);
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, i) => {
+        const runId = await startRun(c.web.url, i);
+        const { events, connectedAt } = await followRun({ url: c.web.url, runId });
+        // Only events created after the client connected: live delivery, not the replay.
+        for (const e of events) if (Date.parse(e.event.at) >= connectedAt) latencies.push(e.receivedAt - Date.parse(e.event.at));
+      }),
+    );
+    return latencies.sort((a, b) => a - b);
+  } finally {
+    await c.stop();
+  }
+}
+
+const rates = new Map<number, number>();
+for (const workers of [1, 2, 4]) rates.set(workers, await throughput(workers));
+const latencies = await crossProcessLatency();
+console.log(`cross-process event latency over ${latencies.length} live events: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms`);
+console.log(`scale 2 workers / 1 worker: ${((rates.get(2) ?? NaN) / (rates.get(1) ?? NaN)).toFixed(1)}`);
+console.log(`scale 4 workers / 1 worker: ${((rates.get(4) ?? NaN) / (rates.get(1) ?? NaN)).toFixed(1)}`);
+console.log(`cross-process event p95: ${percentile(latencies, 95)} ms`);
