@@ -90,6 +90,18 @@ describe("text encodings and control characters", () => {
     expect(declared).toMatchObject({ text: "Ã©", metadata: { encoding: { name: "windows-1252", source: "declared" } } });
   });
 
+  it("reads charsets declared by an XML declaration or an http-equiv meta, and UTF-16BE without a BOM", async () => {
+    const xml = Uint8Array.from([...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<note>Gr'), 0xfc, ...Buffer.from("\u00df</note>\n", "latin1")]);
+    expect(await ingestDocument({ bytes: xml, fileName: "note.xml" })).toMatchObject({
+      text: '<?xml version="1.0" encoding="ISO-8859-1"?>\n<note>Grüß</note>\n',
+      metadata: { encoding: { name: "windows-1252", source: "declared" } },
+    });
+    const page = Uint8Array.from([...Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=shift_jis"></head><body><p>'), 0x82, 0xa0, ...Buffer.from("</p></body></html>")]);
+    expect(await ingestDocument({ bytes: page, fileName: "a.html" })).toMatchObject({ text: "あ", metadata: { encoding: { name: "shift_jis", source: "declared" } } });
+    const be = Buffer.from("Hello, world: 10 €\n", "utf16le").swap16();
+    expect(await ingestDocument({ bytes: new Uint8Array(be), fileName: "be.txt" })).toMatchObject({ text: "Hello, world: 10 €\n", metadata: { encoding: { name: "utf-16be", source: "detected" } } });
+  });
+
   it("normalises decomposed text to NFC once, at ingestion", async () => {
     const doc = await ingest("nfd.txt");
     expect(doc.text).toBe("R\u00e9sum\u00e9 of the caf\u00e9 lease.\n");
