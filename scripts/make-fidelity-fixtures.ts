@@ -140,6 +140,18 @@ async function hyphenatedPdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
+/** A contents page: titles on the left, page numbers far right. A table, not two columns. */
+async function contentsPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([612, 792]);
+  [["1. Definitions", "3"], ["2. Services", "5"], ["3. Fees and payment", "8"], ["4. Liability", "12"]].forEach(([title, number], i) => {
+    page.drawText(title ?? "", { x: 72, y: 700 - i * 16, size: 12, font });
+    page.drawText(number ?? "", { x: 520, y: 700 - i * 16, size: 12, font });
+  });
+  return pdf.save();
+}
+
 const HTML = `<!DOCTYPE html>
 <html lang="en">
 <head><title>Assay &amp; results</title>
@@ -166,6 +178,7 @@ async function main(): Promise<void> {
   write("lease.docx", await leaseDocx());
   write("two-column.pdf", await twoColumnPdf());
   write("hyphenated.pdf", await hyphenatedPdf());
+  write("contents.pdf", await contentsPdf());
   write("assay.html", HTML);
   // Text in the encodings people really save in, each with the same readable content.
   write("log-with-nul.txt", "2025-03-01 door opened\n2025-03-02 alarm\u0000 reset\n2025-03-03 door closed\n");

@@ -17,6 +17,13 @@ type Row = { y: number; height: number; items: PdfTextRun[] };
 type Line = { text: string; y: number; height: number };
 
 const MAX_COLUMN_DEPTH = 3; // a split within a split: three or four columns at most
+/** Narrowest typical line (in ems: widths divided by the line height) for a side of a gutter to count as a column of text. */
+const MIN_COLUMN_EMS = 6;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
 
 /** Items on one baseline (within half a line height: superscripts stay on their line), left to right. */
 function groupRows(items: readonly PdfTextRun[]): Row[] {
@@ -54,12 +61,25 @@ function findGutter(rows: readonly Row[]): number | undefined {
   for (const x of candidates) {
     let split = 0;
     let crossed = 0;
+    const leftWidths: number[] = [];
+    const rightWidths: number[] = [];
     for (const row of rows) {
-      if (row.items.some((item) => item.x < x && right(item) > x)) crossed++;
-      else if (row.items.some((item) => right(item) <= x) && row.items.some((item) => item.x >= x)) split++;
+      if (row.items.some((item) => item.x < x && right(item) > x)) {
+        crossed++;
+        continue;
+      }
+      const leftItems = row.items.filter((item) => right(item) <= x);
+      const rightItems = row.items.filter((item) => item.x >= x);
+      if (leftItems.length === 0 || rightItems.length === 0) continue;
+      split++;
+      leftWidths.push((right(leftItems.at(-1) as PdfTextRun) - (leftItems[0] as PdfTextRun).x) / row.height);
+      rightWidths.push((right(rightItems.at(-1) as PdfTextRun) - (rightItems[0] as PdfTextRun).x) / row.height);
     }
     // Two rows side by side could be a label and its value; a column runs for several rows.
-    if (split >= 2 && crossed <= split && (!best || split > best.split)) best = { x, split };
+    // Columns of text are many ems wide; a column of page numbers or amounts (a contents page,
+    // a table) is not, and reads better row by row.
+    const wide = median(leftWidths) >= MIN_COLUMN_EMS && median(rightWidths) >= MIN_COLUMN_EMS;
+    if (split >= 2 && crossed <= split && wide && (!best || split > best.split)) best = { x, split };
   }
   return best?.x;
 }

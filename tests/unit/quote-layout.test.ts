@@ -153,6 +153,11 @@ describe("PDF reading order", () => {
     expect(pageAt(doc.pages, locateQuote(doc.text, "days of receipt.")?.start ?? -1)).toBe(1);
   });
 
+  it("reads a contents page row by row: a column of page numbers is not a column of text", async () => {
+    const doc = await ingest("fidelity/contents.pdf");
+    expect(doc.text).toBe("1. Definitions 3\n2. Services 5\n3. Fees and payment 8\n4. Liability 12");
+  });
+
   it("joins words hyphenated at a line end and keeps a compound's hyphen", async () => {
     const doc = await ingest("fidelity/hyphenated.pdf");
     expect(doc.text).toBe("The Supplier shall indemnify the Customer against all third-\nparty claims arising from the Services, without limitation.");
