@@ -22,8 +22,13 @@ export function CitationButton({ citation, onCite }: Props) {
       <span className="min-w-0 italic">{quote}</span>
       {citation.page !== undefined && <span className="shrink-0 font-medium text-slate-500 dark:text-slate-400">p. {citation.page}</span>}
       {citation.line !== undefined && (
-        <span className="shrink-0 font-mono font-medium text-slate-500 dark:text-slate-400">
-          {citation.line}:{citation.column ?? 1}
+        <span className="shrink-0 font-mono font-medium text-slate-500 dark:text-slate-400" title={`line ${citation.line}, column ${citation.column ?? 1}`}>
+          <span aria-hidden="true">
+            {citation.line}:{citation.column ?? 1}
+          </span>
+          <span className="sr-only">
+            line {citation.line}, column {citation.column ?? 1}
+          </span>
         </span>
       )}
       <span className="sr-only">, show in document</span>
