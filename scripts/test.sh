@@ -7,6 +7,7 @@ export NEXT_TELEMETRY_DISABLED=1
 
 [ -d node_modules ] || npm ci
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-poppler.sh   # pdftotext: the reading-order reference for PDF tests
 # PostgreSQL for the scale-out tests: a throw-away server, started (and installed) when missing.
 FOREMAN_TEST_PG_URL="$(bash scripts/ensure-postgres.sh)"; export FOREMAN_TEST_PG_URL
 npm run postinstall >/dev/null
