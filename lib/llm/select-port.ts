@@ -14,6 +14,8 @@ export type PortConfig = {
   models?: { orchestrator?: string; worker?: string; synthesis?: string };
   offlineDelayMs?: number;
   scriptedLatencyMs?: number;
+  /** Scripted backend: task ids whose first attempt waits until aborted (crash tests). */
+  scriptedStallTasks?: readonly string[];
   /** Effort, max_tokens, retry budget, call cap, prices file; read from the environment when absent. */
   claude?: ClaudeSettings;
   /** Scripted backend: long-tailed latency around scriptedLatencyMs (benchmarks), instead of a fixed one. */
@@ -40,7 +42,7 @@ export function claudeModels(config: PortConfig) {
  * The scripted backend's latency per call: fixed, or long-tailed — base × (0.5 + an exponential
  * draw with mean 1), capped at 8× base: median ≈ 1.2×, p95 ≈ 3.5× base, mean 1.5×.
  */
-function scriptedLatency(config: PortConfig): number {
+function sampledLatency(config: PortConfig): number {
   const base = config.scriptedLatencyMs ?? 0;
   if (!config.scriptedLatencyTail) return base;
   return Math.round(base * Math.min(8, 0.5 - Math.log(1 - Math.random())));
@@ -68,6 +70,12 @@ export function createPort(config: PortConfig): ModelPort {
     case "offline":
       return createOfflinePort({ delayMs: config.offlineDelayMs ?? 0 });
     case "scripted":
-      return createScriptedPort({ plan: benchmarkPlan, latencyMs: () => scriptedLatency(config), ...(config.onScriptedCall ? { record: config.onScriptedCall } : {}) });
+      return createScriptedPort({ plan: benchmarkPlan, latencyMs: scriptedLatency(config), ...(config.onScriptedCall ? { record: config.onScriptedCall } : {}) });
   }
+}
+
+/** Per-attempt latency of the scripted backend: stalled tasks' first attempts wait until aborted. */
+function scriptedLatency(config: PortConfig): (task: { id: string }, attempt: number) => number {
+  const stalled = new Set(config.scriptedStallTasks ?? []);
+  return (task, attempt) => (attempt === 1 && stalled.has(task.id) ? Number.POSITIVE_INFINITY : sampledLatency(config));
 }

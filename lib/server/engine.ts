@@ -24,6 +24,7 @@ function portConfig(): PortConfig {
     scriptedLatencyMs: e.FOREMAN_SCRIPTED_LATENCY_MS,
     scriptedLatencyTail: e.FOREMAN_SCRIPTED_LATENCY_TAIL,
     ...(e.FOREMAN_SCRIPTED_CALL_LOG ? { onScriptedCall: appendCallLog(e.FOREMAN_SCRIPTED_CALL_LOG) } : {}),
+    scriptedStallTasks: e.FOREMAN_SCRIPTED_STALL_TASKS,
     claude: {
       maxTokens: roles(e.FOREMAN_ORCHESTRATOR_MAX_TOKENS, e.FOREMAN_WORKER_MAX_TOKENS, e.FOREMAN_SYNTHESIS_MAX_TOKENS),
       effort: roles(e.FOREMAN_ORCHESTRATOR_EFFORT, e.FOREMAN_WORKER_EFFORT, e.FOREMAN_SYNTHESIS_EFFORT),

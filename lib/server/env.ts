@@ -76,6 +76,14 @@ export const envShape = {
   FOREMAN_MAX_UPLOAD_MB: positiveNumber("the largest upload in megabytes").refine((mb) => mb <= 512, "expected at most 512 (MB): larger uploads are held in memory while read").default(20),
   /** Per-task latency of the scripted backend (benchmarks and crash tests). */
   FOREMAN_SCRIPTED_LATENCY_MS: nonNegativeInt("milliseconds of latency per scripted task", 0),
+  /**
+   * Task ids (comma-separated) whose first attempt on the scripted backend never answers until
+   * aborted: crash tests kill the server while these are surely in flight, whatever the load.
+   */
+  FOREMAN_SCRIPTED_STALL_TASKS: z
+    .string()
+    .optional()
+    .transform((ids) => (ids ?? "").split(",").map((id) => id.trim()).filter((id) => id.length > 0)),
   /** Artificial delay per streamed chunk of the offline engine, to watch runs live. */
   FOREMAN_OFFLINE_DELAY_MS: nonNegativeInt("milliseconds per streamed chunk", 150),
   FOREMAN_ACCESS_TOKEN: z

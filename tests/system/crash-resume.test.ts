@@ -12,10 +12,13 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.kill("SIGKILL")));
 });
 
-async function start(options: { databaseUrl?: string; port?: number } = {}) {
+async function start(options: { databaseUrl?: string; port?: number; stall?: string } = {}) {
+  const { stall, ...rest } = options;
   const server = await startServer({
-    env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "1500", FOREMAN_CONCURRENCY: "2", FOREMAN_LEASE_MS: "3000", FOREMAN_HEARTBEAT_MS: "300" },
-    ...options,
+    // The scripted plan is t1 → t2…t5 → t6. On the first server the middle tasks' first attempts
+    // never answer, so whenever the kill lands, t1 has ended and others are surely in flight.
+    env: { FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "300", FOREMAN_CONCURRENCY: "2", FOREMAN_LEASE_MS: "3000", FOREMAN_HEARTBEAT_MS: "300", ...(stall ? { FOREMAN_SCRIPTED_STALL_TASKS: stall } : {}) },
+    ...rest,
   });
   servers.push(server);
   return server;
@@ -23,7 +26,7 @@ async function start(options: { databaseUrl?: string; port?: number } = {}) {
 
 describe("a run survives kill -9 of its server", () => {
   it("resumes from the log: one plan, ended tasks not redone, in-flight tasks re-sent once", async () => {
-    const first = await start();
+    const first = await start({ stall: "t2,t3,t4,t5" });
     const form = new FormData();
     form.set("text", "A document whose run will be interrupted. ".repeat(10));
     const { runId } = (await (await fetch(`${first.url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } })).json()) as { runId: string };

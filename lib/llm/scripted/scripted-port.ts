@@ -10,7 +10,7 @@ import { ZERO_USAGE } from "../../engine/usage";
 export type ScriptedOptions = {
   /** The plan to return, or a function of the call number (1 = first call, 2 = repair). */
   plan: unknown | ((input: PlanInput, call: number) => unknown);
-  /** Latency of a task call in ms (default 0). */
+  /** Latency of a task call in ms (default 0); `Infinity` answers only when aborted. */
   latencyMs?: (task: PlanTask, attempt: number) => number;
   /** Replaces the default successful output; throw to fail the attempt. */
   work?: (input: WorkInput) => WorkOutput | Promise<WorkOutput>;
@@ -54,7 +54,8 @@ export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
       calls.work.push({ taskId: input.task.id, attempt: input.attempt });
       options.record?.({ kind: "work", documentSha256: input.document.sha256, taskId: input.task.id, attempt: input.attempt });
       const latency = options.latencyMs?.(input.task, input.attempt) ?? 0;
-      if (latency > 0) await sleep(latency, input.signal);
+      if (latency === Number.POSITIVE_INFINITY) await untilAborted(input.signal);
+      else if (latency > 0) await sleep(latency, input.signal);
       if (input.signal.aborted) throw abortError(input.signal);
       if (options.work) return options.work(input);
       const result = `Result of ${input.task.id}`;
@@ -69,6 +70,14 @@ export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
       return { text: out.text, citations: [], usage: ZERO_USAGE };
     },
   };
+}
+
+/** Settles (rejecting with the abort error) only when `signal` aborts. */
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    signal.addEventListener("abort", () => reject(abortError(signal)), { once: true });
+  });
 }
 
 /** A plan over the given tasks, for scripts: `task("a", ["b"])`. */
