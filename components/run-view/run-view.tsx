@@ -10,6 +10,7 @@ import { ReportPanel } from "@/components/report/report-panel";
 import { RunGraph } from "@/components/run-graph/run-graph";
 import { NodePanel } from "@/components/run-panel/node-panel";
 import { PlanReviewCard } from "@/components/plan-review/plan-review-card";
+import { useGraphEdit } from "@/components/plan-review/use-graph-edit";
 import { usePlanDraft } from "@/components/plan-review/use-plan-draft";
 import { RunHeader } from "./run-header";
 import { RunOutcome } from "./run-outcome";
@@ -35,6 +36,7 @@ export function RunView({ run, initialEvents, document }: Props) {
   // While the plan is under review the graph shows the person's draft (draft.preview).
   const shown = awaiting ? draft.preview : state;
   const graph = useMemo(() => toGraph(shown, { now }), [shown, now]);
+  const { edit, notice } = useGraphEdit(draft, awaiting);
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<Citation | null>(null);
@@ -61,7 +63,14 @@ export function RunView({ run, initialEvents, document }: Props) {
       <RunOutcome state={state} />
       {awaiting && <PlanReviewCard runId={run.id} state={state} draft={draft} />}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <RunGraph graph={graph} selectedId={selectedId} onSelect={setSelectedId} className="h-[34rem]" />
+        <div className="relative">
+          <RunGraph graph={graph} selectedId={selectedId} onSelect={setSelectedId} {...(edit ? { edit } : {})} className="h-[34rem]" />
+          {notice && (
+            <p role="alert" className="absolute inset-x-3 top-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+              {notice}
+            </p>
+          )}
+        </div>
         <NodePanel
           selectedId={selectedId}
           state={state}
