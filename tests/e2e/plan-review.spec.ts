@@ -27,22 +27,33 @@ test("a person edits the plan before it runs, runs it, and compares it with a ru
   const dependency = dependent.dependsOn[0] as string;
   const first = plan.tasks[0] as PlanTask;
 
-  // Change a description.
+  const node = (taskId: string) => page.locator(`.react-flow__node[data-id="task:${taskId}"]`);
+
+  // Change a description (in the panel).
   await card.getByLabel(`Description of ${first.id}`).fill("Only the figures and where they come from");
-  // Delete a dependency.
-  await card.getByRole("button", { name: `Remove dependency ${dependency} → ${dependent.id}` }).click();
-  // Add a task.
+  // Delete a dependency on the graph: select its edge, press Delete.
+  await page.getByTestId(`rf__edge-task:${dependency}->task:${dependent.id}`).click();
+  await page.keyboard.press("Delete");
+  await expect(card.getByRole("button", { name: `Remove dependency ${dependency} → ${dependent.id}` })).toHaveCount(0);
+  // Add a task that runs after the first one.
   await card.getByRole("button", { name: "Add a task" }).click();
   const added = `task-${plan.tasks.length + 1}`;
   await card.getByLabel(`Description of ${added}`).fill("Check every date the report gives");
   await card.getByLabel(`Worker of ${added}`).selectOption("key-facts");
   await card.getByLabel(`Add a dependency to ${added}`).selectOption(first.id);
-  // Try to create a cycle: the first task would wait for the new one, which waits for it.
+  await expect(node(added)).toBeVisible();
+  // Try to create a cycle on the graph: drag from the new task to the first one. Refused, with the reason.
+  await node(added).locator(".react-flow__handle.source").dragTo(node(first.id).locator(".react-flow__handle.target"));
+  await expect(page.getByRole("alert").filter({ hasText: "would make a dependency cycle" })).toBeVisible();
+  await expect(card.getByRole("button", { name: `Remove dependency ${added} → ${first.id}` })).toHaveCount(0);
+  // The same cycle typed in the panel: shown on the node and the task, and the plan cannot run.
   await card.getByLabel(`Add a dependency to ${first.id}`).selectOption(added);
   await expect(card.locator(`[data-edit-task="${first.id}"]`).getByRole("alert")).toContainText(/dependency cycle/);
+  await expect(page.locator(`[data-node-issue="task:${first.id}"]`)).toContainText("dependency cycle");
   await expect(card.getByRole("button", { name: "Run this plan" })).toBeDisabled();
   await card.getByRole("button", { name: `Remove dependency ${added} → ${first.id}` }).click();
   await expect(card.getByRole("alert")).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("review-edited.png"), fullPage: true });
 
   await card.getByRole("button", { name: "Run this plan" }).click();
   await expect(card).toHaveCount(0, { timeout: 15_000 });
