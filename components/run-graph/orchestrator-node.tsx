@@ -24,7 +24,7 @@ export function OrchestratorNode({ id, data }: NodeProps<OrchestratorFlowNode>) 
         )}
       </span>
       <span className="truncate text-xs text-slate-600 dark:text-slate-300">{planSummary(data)}</span>
-      <NodeStatusLine status={data.status} {...(data.wait ? { extra: data.wait } : {})} />
+      <NodeStatusLine status={data.status} {...(data.wait ? { wait: data.wait } : {})} />
       <NodeMetrics elapsedMs={data.elapsedMs} tokens={data.tokens} />
     </NodeCard>
   );

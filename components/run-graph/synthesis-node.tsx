@@ -19,7 +19,7 @@ export function SynthesisNode({ id, data }: NodeProps<SynthesisFlowNode>) {
     <NodeCard nodeId={id} status={data.status} ariaName="Synthesis" handles="target">
       <span className="text-sm font-semibold text-slate-900 dark:text-slate-50">Synthesis</span>
       <span className="truncate text-xs text-slate-600 dark:text-slate-300">{reportSummary(data)}</span>
-      <NodeStatusLine status={data.status} {...(data.wait ? { extra: data.wait } : {})} />
+      <NodeStatusLine status={data.status} {...(data.wait ? { wait: data.wait } : {})} />
       <NodeMetrics elapsedMs={data.elapsedMs} tokens={data.tokens} />
     </NodeCard>
   );

@@ -28,7 +28,7 @@ export function TaskNode({ id, data }: NodeProps<TaskFlowNode>) {
       <span className="truncate text-xs text-slate-600 dark:text-slate-300" title={data.worker}>
         {data.workerTitle}
       </span>
-      <NodeStatusLine status={data.status} {...(data.wait ? { extra: data.wait } : data.attempt > 1 ? { extra: `attempt ${data.attempt}` } : {})} />
+      <NodeStatusLine status={data.status} {...(data.wait ? { wait: data.wait } : data.attempt > 1 ? { extra: `attempt ${data.attempt}` } : {})} />
       <NodeMetrics elapsedMs={data.elapsedMs} tokens={data.tokens} {...(findings ? { extra: findings } : {})} />
     </NodeCard>
   );

@@ -11,8 +11,8 @@ type NodeDataBase = {
   elapsedMs: number | null;
   /** All tokens (input, output, cache) this step used; 0 until the step reports usage. */
   tokens: number;
-  /** While the step's model call waits: what it waits for, e.g. "waiting for rate limit (retry in 12 s)". */
-  wait?: string;
+  /** While the step's model call waits: e.g. "waiting for rate limit (retry in 12 s)", and a short form for the card. */
+  wait?: { label: string; short: string };
 };
 
 export type OrchestratorNodeData = NodeDataBase & {

@@ -150,7 +150,7 @@ export function synthesisStatus(state: RunState): NodeStatus {
   return "pending";
 }
 
-function waitData(wait: Parameters<typeof waitLabel>[0], now: number): { wait?: string } {
-  const label = waitLabel(wait, now);
-  return label ? { wait: label } : {};
+function waitData(wait: Parameters<typeof waitLabel>[0], now: number): { wait?: { label: string; short: string } } {
+  const text = waitLabel(wait, now);
+  return text ? { wait: text } : {};
 }

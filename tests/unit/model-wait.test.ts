@@ -22,9 +22,9 @@ describe("model-wait events", () => {
     const state = reduceRun(waiting);
     expect(state.tasks.a?.wait).toEqual({ reason: "rate_limit", until });
     const node = toGraph(state, { now: start + 2_000 }).nodes.find((n) => n.id === taskNodeId("a"));
-    expect(node?.data.wait).toBe("waiting for rate limit (retry in 12 s)");
+    expect(node?.data.wait).toEqual({ label: "waiting for rate limit (retry in 12 s)", short: "Rate limited · retry in 12 s" });
     const later = toGraph(state, { now: start + 2_000 + 11_500 }).nodes.find((n) => n.id === taskNodeId("a"));
-    expect(later?.data.wait).toBe("waiting for rate limit (retry in 1 s)");
+    expect(later?.data.wait?.label).toBe("waiting for rate limit (retry in 1 s)");
 
     const streaming = stampEvents(
       [
@@ -45,7 +45,7 @@ describe("model-wait events", () => {
 
   it("mark the plan call's wait on the orchestrator node, and a null wait ends it", () => {
     const events = stampEvents([runStart(), { type: "model-wait", wait: { reason: "overloaded", until: new Date(start + 6_000).toISOString() } }], { startMs: start });
-    expect(toGraph(reduceRun(events), { now: start + 1_000 }).nodes[0]?.data.wait).toBe("waiting: API overloaded (retry in 5 s)");
+    expect(toGraph(reduceRun(events), { now: start + 1_000 }).nodes[0]?.data.wait?.label).toBe("waiting: the API is overloaded (retry in 5 s)");
     const over = stampEvents([runStart(), { type: "model-wait", wait: { reason: "overloaded" } }, { type: "model-wait", wait: null }], { startMs: start });
     expect(reduceRun(over).callWait).toBeUndefined();
   });
