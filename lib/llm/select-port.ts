@@ -1,5 +1,5 @@
 import type { ModelPort } from "../engine/model-port";
-import { createClaudePort, loadPriceTable, processModelCallLimiter } from "./claude";
+import { createClaudePort, loadPriceTable, processModelCallLimiter, type ModelCallLimiter } from "./claude";
 import { claudeSettingsFromEnv, DEFAULT_MODELS, type ClaudeSettings } from "./claude/config";
 import { createOfflinePort } from "./offline";
 import { benchmarkPlan } from "./scripted/benchmark-plan";
@@ -20,6 +20,8 @@ export type PortConfig = {
   claude?: ClaudeSettings;
   /** Scripted backend: long-tailed latency around scriptedLatencyMs (benchmarks), instead of a fixed one. */
   scriptedLatencyTail?: boolean;
+  /** The model-call limiter; the process-wide one when absent (the server passes a cross-process one on PostgreSQL). */
+  limiter?: ModelCallLimiter;
   /** Sees every call of the scripted backend (system tests log them across processes). */
   onScriptedCall?: ScriptedOptions["record"];
 };
@@ -62,8 +64,9 @@ export function createPort(config: PortConfig): ModelPort {
         maxTokens: settings.maxTokens,
         effort: settings.effort,
         retryBudgetMs: settings.retryBudgetMs,
-        // One limiter for the whole process: every run's calls share the cap and the pauses.
-        limiter: processModelCallLimiter(settings.maxModelCalls),
+        // One limiter for the whole process (or, given, one shared by several processes): every
+        // run's calls share the cap and the pauses.
+        limiter: config.limiter ?? processModelCallLimiter(settings.maxModelCalls),
         prices: loadPriceTable(settings.pricesFile),
       });
     }

@@ -5,7 +5,9 @@ import type { ClaudeRole } from "../llm/claude/config";
 import { isPricedModel, loadPriceTable } from "../llm/claude/pricing";
 import { claudeModels, createPort, resolveBackend, type PortConfig } from "../llm/select-port";
 import { appendFileSync } from "node:fs";
+import { databaseProvider } from "./db";
 import { env } from "./env";
+import { processSharedCallLimiter } from "./shared-call-limiter";
 
 export type EngineInfo = {
   backend: "claude" | "offline" | "scripted";
@@ -23,6 +25,8 @@ function portConfig(): PortConfig {
     offlineDelayMs: e.FOREMAN_OFFLINE_DELAY_MS,
     scriptedLatencyMs: e.FOREMAN_SCRIPTED_LATENCY_MS,
     scriptedLatencyTail: e.FOREMAN_SCRIPTED_LATENCY_TAIL,
+    // Several worker processes on one PostgreSQL database share one call cap and every rate-limit pause.
+    ...(databaseProvider() === "postgresql" ? { limiter: processSharedCallLimiter() } : {}),
     ...(e.FOREMAN_SCRIPTED_CALL_LOG ? { onScriptedCall: appendCallLog(e.FOREMAN_SCRIPTED_CALL_LOG) } : {}),
     scriptedStallTasks: e.FOREMAN_SCRIPTED_STALL_TASKS,
     claude: {

@@ -118,6 +118,7 @@ export const envShape = {
   FOREMAN_WORKER_CONCURRENCY: positiveInt("how many runs one worker process executes at once (queue mode)", 4),
   FOREMAN_LEASE_MS: positiveInt("milliseconds a run's lease lasts without a heartbeat before another executor may take the run over", 15_000),
   FOREMAN_HEARTBEAT_MS: positiveInt("milliseconds between an executor's heartbeats (lease renewal, cancel requests)", 1_000),
+  FOREMAN_MAX_MODEL_CALLS_SHARED: positiveInt("how many model calls all worker processes on one PostgreSQL database make at once", 16),
   FOREMAN_PG_POOL_SIZE: positiveInt("connections in each process's PostgreSQL pool", 10),
 };
 

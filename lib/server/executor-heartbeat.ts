@@ -7,6 +7,7 @@ import { processSingleton } from "./global-singleton";
 import { startJob } from "./run-executor";
 import { executorId, orphanedRuns, renewLeases } from "./run-lease";
 import { activeRuns } from "./run-registry";
+import { renewCallSlots } from "./shared-call-limiter";
 
 /**
  * The executor's heartbeat, every FOREMAN_HEARTBEAT_MS: renews the leases of the runs this
@@ -54,6 +55,7 @@ export async function heartbeat(options: { role: string; adoptOrphans: boolean }
      ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = excluded."heartbeatAt", "activeRuns" = excluded."activeRuns"`,
     [executorId(), options.role, hostname(), process.pid, now, activeRuns().size],
   );
+  await renewCallSlots();
   if (options.adoptOrphans) await adoptOrphans(now);
 }
 

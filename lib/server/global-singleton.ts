@@ -14,3 +14,8 @@ export function processSingleton<T>(key: string, create: () => T): T {
   store[symbol] = created;
   return created;
 }
+
+/** Whether the singleton `key` was created in this process (without creating it). */
+export function hasProcessSingleton(key: string): boolean {
+  return (globalThis as unknown as Record<symbol, unknown>)[Symbol.for(`foreman.${key}`)] !== undefined;
+}
