@@ -6,6 +6,7 @@ import { analyzerFor } from "./analyzers";
 import { OFFLINE_BANNER, type AnalyzerResult } from "./output";
 import { buildPlan } from "./plan-builder";
 import { synthesizeNarrative } from "./synthesize";
+import { offlineFollowUp } from "./follow-up";
 import { indexFor } from "./index-cache";
 
 /**
@@ -15,12 +16,12 @@ import { indexFor } from "./index-cache";
  */
 export type OfflineJob =
   | { kind: "plan"; document: Document; request: string; workers: readonly string[]; maxTasks: number; repairErrors?: readonly string[] }
-  | { kind: "work"; document: Document; request: string; task: PlanTask; dependencies: readonly DependencyResult[] }
+  | { kind: "work"; document: Document; request: string; task: PlanTask; dependencies: readonly DependencyResult[]; plan?: readonly PlanTask[] }
   | { kind: "synthesize"; document: Document; request: string; plan: Plan; tasks: readonly TaskSummary[] };
 
 export type OfflineJobResult =
   | { kind: "plan"; plan: Plan }
-  | { kind: "work"; output: AnalyzerResult; error?: string }
+  | { kind: "work"; output: AnalyzerResult; error?: string; followUp?: string }
   | { kind: "synthesize"; text: string; citations: Citation[] };
 
 /**
@@ -63,7 +64,9 @@ export function runOfflineJob(job: OfflineJob): OfflineJobResult {
         return { kind: "work", output: { status: "failed", result, findings: [] }, error: `No offline analyser for worker "${job.task.worker}".` };
       }
       const output = analyzer({ document: job.document, index: indexFor(job.document), task: job.task, request: job.request, dependencies: job.dependencies });
-      return { kind: "work", output: { ...output, findings: mostSevere(output.findings, MAX_FINDINGS_PER_TASK) } };
+      // The follow-up scan reads the whole text too, so it runs here, off the caller's thread.
+      const followUp = offlineFollowUp({ document: job.document, task: job.task, ...(job.plan ? { plan: job.plan } : {}) });
+      return { kind: "work", output: { ...output, findings: mostSevere(output.findings, MAX_FINDINGS_PER_TASK) }, ...(followUp ? { followUp } : {}) };
     }
     case "synthesize":
       return { kind: "synthesize", ...synthesizeNarrative({ document: job.document, request: job.request, plan: job.plan, tasks: job.tasks }) };

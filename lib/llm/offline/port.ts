@@ -1,6 +1,6 @@
 import type { FinishingPort, OnModelWait, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
 import { ZERO_USAGE } from "../../engine/usage";
-import { extendOffline, offlineFollowUp } from "./follow-up";
+import { extendOffline } from "./follow-up";
 import type { OfflineJob, OfflineJobResult } from "./jobs";
 import { streamText, throwIfAborted } from "./stream";
 import { DEFAULT_OFFLINE_DEADLINE_MS, runInPool, type OfflinePoolOptions } from "./worker-pool";
@@ -55,9 +55,9 @@ export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPo
   }
 
   async function work(input: WorkInput): Promise<WorkOutput> {
-    const { output, error } = await run({ kind: "work", document: input.document, request: input.request, task: input.task, dependencies: input.dependencies }, input.signal, input.onWait);
+    const job = { kind: "work" as const, document: input.document, request: input.request, task: input.task, dependencies: input.dependencies, ...(input.plan ? { plan: input.plan } : {}) };
+    const { output, error, followUp } = await run(job, input.signal, input.onWait);
     await streamText(output.result, { delayMs, signal: input.signal, onDelta: input.onDelta });
-    const followUp = offlineFollowUp(input);
     return { ...output, errors: error ? [error] : [], ...(followUp ? { followUp } : {}), usage: { ...ZERO_USAGE } };
   }
 

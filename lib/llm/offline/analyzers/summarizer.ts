@@ -23,9 +23,8 @@ export function rankSentences(index: TextIndex, focus: readonly string[]): { sen
     });
 }
 
-/** The top 3–5 sentences, returned in document order. */
-export function extractiveSummary(index: TextIndex, focus: readonly string[]): Span[] {
-  const ranked = rankSentences(index, focus);
+/** The top 3–5 sentences, returned in document order (`ranked`: pass it when already computed). */
+export function extractiveSummary(index: TextIndex, focus: readonly string[], ranked = rankSentences(index, focus)): Span[] {
   const k = Math.min(ranked.length, Math.max(3, Math.min(5, Math.round(ranked.length / 8))));
   return [...ranked]
     .sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start)
@@ -57,8 +56,9 @@ export function summaryFocus(taskFocus: string, request: string): string[] {
 export const summarizer: Analyzer = (ctx) => {
   if (ctx.document.format === "code" || classify(ctx.document) === "source-code") return { status: "success", result: codeSummary(ctx), findings: [] };
   const focus = summaryFocus(ctx.task.focus, ctx.request);
-  const picked = extractiveSummary(ctx.index, focus);
-  const total = rankSentences(ctx.index, focus).length;
+  const ranked = rankSentences(ctx.index, focus);
+  const picked = extractiveSummary(ctx.index, focus, ranked);
+  const total = ranked.length;
   const result = renderResult({
     title: "summary",
     lead:
