@@ -7,7 +7,8 @@ import { executeRun } from "../engine/run-engine";
 import { databaseProvider, db, sqlDatabase } from "./db";
 import { env } from "./env";
 import { createModelPort, defaultLimits } from "./engine";
-import { getRunSource, listEvents } from "./run-queries";
+import { getRunSource, listEvents, runStatus } from "./run-queries";
+import { discardPlan } from "./plan-review";
 import { ForemanError } from "../engine/errors";
 import { activeRuns, eventWriter } from "./run-registry";
 import { launch, resetEvent, startJob, type RunJob } from "./run-executor";
@@ -108,6 +109,11 @@ export async function cancelRun(runId: string, reason = "Canceled by the user.")
   const active = activeRuns().get(runId);
   if (active) {
     active.controller.abort(reason);
+    return true;
+  }
+  // A run awaiting approval has no executor to notice a cancel request: it is discarded here.
+  if ((await runStatus(runId)) === "awaiting-approval") {
+    await discardPlan({ runId, by: "cancel" });
     return true;
   }
   return requestCancel(runId, reason);

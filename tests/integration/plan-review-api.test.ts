@@ -128,6 +128,15 @@ describe("reviewing a plan through the API", () => {
     expect((await approveRoute.POST(post(), ctx(runId))).status).toBe(409);
   });
 
+  it("cancels a run awaiting approval through the cancel route as a discard", async () => {
+    const cancelRoute = await import("@/app/api/runs/[id]/cancel/route");
+    const runId = await startReviewRun();
+    const res = await cancelRoute.POST(post(), ctx(runId));
+    expect(await res.json()).toEqual({ canceled: true });
+    expect((await listEvents(runId)).map((e) => e.type)).toEqual(["run-start", "plan-end", "run-cancel"]);
+    expect((await detail(runId)).status).toBe("canceled");
+  });
+
   it("survives a restart awaiting approval: resume leaves it alone, approval still runs it", async () => {
     const runId = await startReviewRun();
     const resumed = await resumeUnfinishedRuns();
