@@ -8,9 +8,21 @@ import type { PdfTextRun } from "./parse-in-worker";
  * block of rows that respect the gutter, the left column is emitted before the right one;
  * rows that cross it (titles, full-width paragraphs) stay where they are.
  */
-export function layoutPage(items: readonly PdfTextRun[]): string {
+export function layoutPage(items: readonly PdfTextRun[], vocabulary: ReadonlySet<string> = new Set()): string {
   const rows = groupRows(items.filter((item) => item.str.trim() !== "" && Number.isFinite(item.x) && Number.isFinite(item.y)));
-  return joinLines(readingOrder(rows, 0)).replace(/^\n+|\s+$/g, "");
+  return joinLines(readingOrder(rows, 0), vocabulary).replace(/^\n+|\s+$/g, "");
+}
+
+/**
+ * The words a document spells out whole on its lines (lower case, hyphenated compounds kept as
+ * such): evidence for whether "co-" + "operate" is "cooperate" or "co-operate" in this document.
+ */
+export function documentVocabulary(pages: readonly (readonly PdfTextRun[])[]): Set<string> {
+  const words = new Set<string>();
+  for (const page of pages) {
+    for (const item of page) for (const word of item.str.toLowerCase().match(/\p{L}+(?:-\p{L}+)*/gu) ?? []) words.add(word);
+  }
+  return words;
 }
 
 type Row = { y: number; height: number; items: PdfTextRun[] };
@@ -124,7 +136,7 @@ function toLine(row: Row): Line {
  * Lines → text: a blank line where the vertical step is clearly larger than the usual line
  * spacing (a paragraph), and a word hyphenated at a line end joined when it is a word.
  */
-function joinLines(lines: readonly Line[]): string {
+function joinLines(lines: readonly Line[], vocabulary: ReadonlySet<string>): string {
   const steps = lines
     .slice(1)
     .map((line, i) => (lines[i]?.y ?? line.y) - line.y)
@@ -141,7 +153,7 @@ function joinLines(lines: readonly Line[]): string {
     const step = previous.y - line.y;
     // A step up the page (the next column's top) is a new block, not a paragraph break.
     const paragraph = step < 0 || (usualStep > 0 && step > usualStep * 1.6 && step > line.height * 1.2);
-    if (!paragraph && joinsHyphenation(text, line.text)) text = text.slice(0, -1) + line.text;
+    if (!paragraph && joinsHyphenation(text, line.text, vocabulary)) text = text.slice(0, -1) + line.text;
     else text += (paragraph ? "\n\n" : "\n") + line.text;
   });
   return text;
@@ -154,11 +166,17 @@ const COMPOUND_HEADS = new Set(
 );
 
 /**
- * "Cus-" + "tomer" → "Customer"; "third-" + "party" keeps its hyphen. Joined only when the
- * next line goes on in lower case and the part before the hyphen is not a compound's head.
+ * "Cus-" + "tomer" → "Customer"; "third-" + "party" keeps its hyphen. Only when the next line
+ * goes on in lower case. The document decides first: the word written whole elsewhere joins,
+ * the compound written with its hyphen elsewhere stays; otherwise a compound's usual head
+ * ("third", "non", "self"…) keeps the hyphen and anything else joins.
  */
-function joinsHyphenation(before: string, next: string): boolean {
+function joinsHyphenation(before: string, next: string, vocabulary: ReadonlySet<string>): boolean {
   const head = /(\p{L}+)-$/u.exec(before)?.[1];
-  if (head === undefined || !/^\p{Ll}/u.test(next)) return false;
-  return !COMPOUND_HEADS.has(head.toLowerCase());
+  const tail = /^\p{Ll}\p{L}*/u.exec(next)?.[0];
+  if (head === undefined || tail === undefined) return false;
+  const lower = head.toLowerCase();
+  if (vocabulary.has(`${lower}${tail}`)) return true;
+  if (vocabulary.has(`${lower}-${tail}`)) return false;
+  return !COMPOUND_HEADS.has(lower);
 }

@@ -1,7 +1,7 @@
 import { ForemanError } from "../engine/errors";
 import type { DocumentPage } from "./document";
 import { parseInWorker } from "./parse-in-worker";
-import { layoutPage } from "./pdf-layout";
+import { documentVocabulary, layoutPage } from "./pdf-layout";
 import { firstLine, normaliseText } from "./text";
 
 export type PdfText = { text: string; pages: DocumentPage[]; title: string | undefined };
@@ -32,8 +32,9 @@ export async function extractPdf(input: { bytes: Uint8Array; fileName: string; m
   if (parsed.pages.length === 0) throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the PDF has no pages.`);
   let text = "";
   const pages: DocumentPage[] = [];
+  const vocabulary = documentVocabulary(parsed.pages);
   parsed.pages.forEach((runs, index) => {
-    const pageText = normaliseText(layoutPage(runs));
+    const pageText = normaliseText(layoutPage(runs, vocabulary));
     if (index > 0) text += "\n\n";
     pages.push({ number: index + 1, start: text.length, end: text.length + pageText.length });
     text += pageText;
