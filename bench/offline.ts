@@ -3,7 +3,7 @@
  * pipeline (plan, every catalogue analyser, synthesis) on 1, 2, 5 and 10 MB of real text (the GPL,
  * MPL and Apache licences and the contract, report, news and code fixtures, repeated). Runs
  * in-process on one thread, so it measures the work, not the pool. Linear analysers give a
- * 10MB/1MB ratio near 10; the target is ≤ 12.
+ * 10MB/1MB ratio near 10; the target is ≤ 12. Each size is timed twice and the faster run kept.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -56,7 +56,9 @@ analyse(corpus(0.2)); // warm-up: JIT and regex compilation should not count aga
 const times = new Map<number, number>();
 for (const mb of SIZES_MB) {
   const document = corpus(mb);
-  const { totalMs, slowest } = analyse(document);
+  // Best of two: the machine is shared, and a neighbour's burst should not read as non-linearity.
+  const [first, second] = [analyse(document), analyse(document)];
+  const { totalMs, slowest } = first.totalMs <= second.totalMs ? first : second;
   times.set(mb, totalMs);
   console.log(`${String(mb).padStart(2)} MB: ${(totalMs / 1000).toFixed(2)} s (plan, ${CATALOGUE.length} analysers, synthesis; slowest: ${slowest})`);
 }

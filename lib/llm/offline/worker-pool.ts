@@ -46,7 +46,7 @@ async function getPool(options: OfflinePoolOptions): Promise<Pool> {
   const current = pool ? await pool : undefined;
   if (current?.key === key) return current;
   if (current) void current.piscina.destroy();
-  // Jobs of the old pool still finish on it; new jobs go to the new one.
+  // Other options (tests) replace the pool: its threads, and any job still on them, are stopped.
   pool = offlineWorkerBundle().then((filename) => ({
     key,
     slots: { free: threads, waiting: [] },
