@@ -120,8 +120,9 @@ for (const kind of KINDS) {
     const row = historyRow(page, runId);
     await expect(row).toHaveCount(1);
     await expect(row.getByRole("link")).toHaveText(kind.documentName);
-    await expect(row.locator("td").nth(2)).toHaveText(summary.runLabel);
-    await expect(row.locator("td").nth(6)).toHaveText(String(summary.taskIds.length));
+    // Column 0 is the "compare" checkbox.
+    await expect(row.locator("td").nth(3)).toHaveText(summary.runLabel);
+    await expect(row.locator("td").nth(7)).toHaveText(String(summary.taskIds.length));
 
     // Reopened from history: the same graph, nothing to stream.
     await row.getByRole("link").click();

@@ -58,5 +58,5 @@ test("Cancel stops a running run: status Canceled, finished work stays visible",
   await expect(progressCard(page).getByText("Canceled", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await page.goto("/runs");
-  await expect(historyRow(page, runId).locator("td").nth(2)).toHaveText("Canceled");
+  await expect(historyRow(page, runId).locator("td").nth(3)).toHaveText("Canceled");
 });

@@ -25,7 +25,7 @@ async function searchHistory(page: Page, filters: { q?: string; status?: string 
   await page.waitForURL((url) => url.pathname === "/runs" && (url.searchParams.get("q") ?? "") === (filters.q ?? ""));
 }
 
-const runLinks = (page: Page) => page.locator("tbody tr td:first-child a");
+const runLinks = (page: Page) => page.locator('tbody tr a[href^="/runs/"]');
 
 test("search by document name and filter by status", async ({ page }) => {
   const token = `hist${Date.now().toString(36)}`;
@@ -45,12 +45,12 @@ test("search by document name and filter by status", async ({ page }) => {
   // One document's own name finds only that run.
   await searchHistory(page, { q: `${token}-alpha` });
   await expect(runLinks(page)).toHaveText([done.name]);
-  await expect(historyRow(page, doneId).locator("td").nth(2)).toHaveText("Succeeded");
+  await expect(historyRow(page, doneId).locator("td").nth(3)).toHaveText("Succeeded");
 
   // Status filters, combined with the search.
   await searchHistory(page, { q: token, status: "canceled" });
   await expect(runLinks(page)).toHaveText([stopped.name]);
-  await expect(historyRow(page, stoppedId).locator("td").nth(2)).toHaveText("Canceled");
+  await expect(historyRow(page, stoppedId).locator("td").nth(3)).toHaveText("Canceled");
   await expect(page).toHaveURL(/status=canceled/);
 
   await searchHistory(page, { q: token, status: "succeeded" });
