@@ -3,6 +3,7 @@ import { accessToken, isAuthorized, SESSION_COOKIE } from "./lib/security/access
 import { contentSecurityPolicy } from "./lib/security/csp";
 import { checkSameOrigin } from "./lib/security/same-origin";
 import { isAllowedHost } from "./lib/server/host-allow-list";
+import { isSessionRevoked } from "./lib/server/revoked-sessions";
 import { maxRequestBytes, uploadTooLargeMessage } from "./lib/server/upload-limit";
 
 /** Reachable without a session: the login page and its form post, and the liveness probe. */
@@ -41,6 +42,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       token,
       cookie: request.cookies.get(SESSION_COOKIE)?.value,
       authorization: request.headers.get("authorization"),
+      now: new Date(),
+      isRevoked: isSessionRevoked,
     });
     if (!ok) return refuse(request, pathname + search);
   }

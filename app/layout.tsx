@@ -2,6 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/ui/nav-link";
+import { SignOutButton } from "@/components/ui/sign-out-button";
+import { cookies } from "next/headers";
+import { accessToken, SESSION_COOKIE, verifySession } from "@/lib/security/access";
+
+/** Sign-out is offered to a browser signed in with a session (not on the sign-in page itself). */
+async function hasSession(): Promise<boolean> {
+  const token = accessToken();
+  if (!token) return false;
+  return (await verifySession({ token, value: (await cookies()).get(SESSION_COOKIE)?.value, now: new Date() })) !== undefined;
+}
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +19,8 @@ export const metadata: Metadata = {
   description: "An orchestrator plans, workers analyse, one report cites every claim.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const signedIn = await hasSession();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
@@ -27,6 +38,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="flex items-center gap-1">
               <NavLink href="/">New run</NavLink>
               <NavLink href="/runs">History</NavLink>
+              {signedIn && <SignOutButton />}
             </nav>
           </div>
         </header>

@@ -14,6 +14,7 @@ import { parseLimits } from "./json-columns";
 import { claimLease, pendingCancel, releaseLease } from "./run-lease";
 import { activeRuns, eventWriter } from "./run-registry";
 import { documentFromRow, listEvents } from "./run-queries";
+import { runAdmission } from "./run-admission";
 
 /**
  * A unit of run execution, in process or as a queue job. What to do follows from the log, so the
@@ -53,7 +54,9 @@ export function launch(runId: string, state: RunState, run: Runner, options: { c
     return stored;
   };
   if (options.cancel) controller.abort(options.cancel);
-  const done = run({ port: createModelPort(), sink, signal: controller.signal })
+  // Waits for a slot under FOREMAN_MAX_ACTIVE_RUNS; until then a new run stays pending ("Queued").
+  const done = runAdmission()
+    .admit(controller.signal, () => run({ port: createModelPort(), sink, signal: controller.signal }))
     .catch((error: unknown) => console.error(`[foreman] run ${runId} stopped unexpectedly:`, error))
     .then(() => writer.flush())
     .then(() => releaseLease(runId))

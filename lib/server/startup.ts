@@ -1,12 +1,13 @@
 import "server-only";
 import { databaseProvider, databaseUrl } from "./db";
 import { checkDatabase } from "./database-check";
-import { env } from "./env";
+import { env, SettingsError } from "./env";
 import { startHeartbeat } from "./executor-heartbeat";
 import { startEventRelay } from "./event-relay";
 import { bindingWarning } from "./host-allow-list";
 import { applyMigrations } from "./migrate";
 import { startQueueWorker } from "./run-queue";
+import { loadRevokedSessions } from "./revoked-sessions";
 import { resumeUnfinishedRuns } from "./run-service";
 
 /**
@@ -25,6 +26,7 @@ export async function startServer(): Promise<void> {
   const provider = databaseProvider();
   const applied = await applyMigrations({ url: databaseUrl() });
   if (applied.length > 0) console.log(`[foreman] applied migrations: ${applied.join(", ")}`);
+  await loadRevokedSessions();
   if (provider === "postgresql") {
     if (role !== "worker") await startEventRelay();
     if (role !== "web") {
@@ -37,4 +39,15 @@ export async function startServer(): Promise<void> {
   const resumed = await resumeUnfinishedRuns();
   if (resumed.length > 0) console.log(`[foreman] resumed ${resumed.length} unfinished run(s): ${resumed.join(", ")}`);
   await startHeartbeat({ role, adoptOrphans: true });
+}
+
+/** startServer, or one line saying why not and exit code 1: a server that cannot work must not look ready. */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (error) {
+    if (error instanceof SettingsError) console.error(`[foreman] ${error.message}`);
+    else console.error(`[foreman] Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

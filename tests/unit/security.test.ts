@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { constantTimeEqual, isAuthorized, sessionValue } from "@/lib/security/access";
+import { constantTimeEqual, createSession, isAuthorized, verifySession } from "@/lib/security/access";
 import { contentSecurityPolicy } from "@/lib/security/csp";
 import { REDIRECT_BYPASS_PAYLOADS, safeNextPath } from "@/lib/security/safe-next";
 
@@ -19,15 +19,35 @@ describe("safeNextPath", () => {
 });
 
 describe("access token sessions", () => {
-  it("accepts the session cookie or the bearer token, nothing else", async () => {
-    const cookie = await sessionValue("s3cret");
-    expect(cookie).not.toContain("s3cret");
-    expect(await isAuthorized({ token: "s3cret", cookie })).toBe(true);
-    expect(await isAuthorized({ token: "s3cret", authorization: "Bearer s3cret" })).toBe(true);
-    expect(await isAuthorized({ token: "s3cret", cookie: await sessionValue("other") })).toBe(false);
-    expect(await isAuthorized({ token: "s3cret", authorization: "Bearer s3cre" })).toBe(false);
-    expect(await isAuthorized({ token: "s3cret" })).toBe(false);
+  const now = new Date("2026-01-01T00:00:00Z");
+  const day = 24 * 60 * 60 * 1000;
+  const notRevoked = () => false;
+
+  it("accepts a session cookie or the bearer token, nothing else", async () => {
+    const { value } = await createSession({ token: "s3cret", now, maxAgeMs: day });
+    expect(value).not.toContain("s3cret");
+    expect(await isAuthorized({ token: "s3cret", cookie: value, now, isRevoked: notRevoked })).toBe(true);
+    expect(await isAuthorized({ token: "s3cret", authorization: "Bearer s3cret", now, isRevoked: notRevoked })).toBe(true);
+    const other = await createSession({ token: "other", now, maxAgeMs: day });
+    expect(await isAuthorized({ token: "s3cret", cookie: other.value, now, isRevoked: notRevoked })).toBe(false);
+    expect(await isAuthorized({ token: "s3cret", authorization: "Bearer s3cre", now, isRevoked: notRevoked })).toBe(false);
+    expect(await isAuthorized({ token: "s3cret", now, isRevoked: notRevoked })).toBe(false);
     expect(constantTimeEqual("abc", "abcd")).toBe(false);
+  });
+
+  it("gives every sign-in its own id, and refuses an expired, revoked or altered session", async () => {
+    const a = await createSession({ token: "s3cret", now, maxAgeMs: day });
+    const b = await createSession({ token: "s3cret", now, maxAgeMs: day });
+    expect(a.value).not.toBe(b.value);
+    expect(a.session.id).not.toBe(b.session.id);
+    expect(a.session.expiresAt).toEqual(new Date(now.getTime() + day));
+    const later = new Date(now.getTime() + day + 1000);
+    expect(await isAuthorized({ token: "s3cret", cookie: a.value, now: later, isRevoked: notRevoked })).toBe(false);
+    expect(await isAuthorized({ token: "s3cret", cookie: a.value, now, isRevoked: (id) => id === a.session.id })).toBe(false);
+    expect(await isAuthorized({ token: "s3cret", cookie: b.value, now, isRevoked: (id) => id === a.session.id })).toBe(true);
+    // A later expiry with the old signature does not verify.
+    const [v, id, , mac] = a.value.split(".");
+    expect(await verifySession({ token: "s3cret", value: `${v}.${id}.9999999999.${mac}`, now })).toBeUndefined();
   });
 });
 

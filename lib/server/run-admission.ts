@@ -1,0 +1,57 @@
+import "server-only";
+import { env } from "./env";
+import { processSingleton } from "./global-singleton";
+
+/**
+ * The process-wide cap on runs executing at once (FOREMAN_MAX_ACTIVE_RUNS): each run is a stream
+ * of paid model calls, so a burst of submissions waits here — queued, in order — instead of all
+ * spending at once. A queued run's status stays `pending`, shown as "Queued". (With #14 a job
+ * queue takes this role across processes; this module is the single place to swap.)
+ */
+export type Admission = {
+  /** Runs `task` once a slot is free (at once when `signal` is aborted: cancelling a queued run must not wait). */
+  admit: <T>(signal: AbortSignal, task: () => Promise<T>) => Promise<T>;
+  /** Runs executing now, and runs waiting for a slot. */
+  stats: () => { active: number; queued: number; limit: number };
+};
+
+export function createAdmission(limit: number): Admission {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    active--;
+    const next = waiting.shift();
+    if (next) next();
+  };
+  return {
+    async admit(signal, task) {
+      if (active >= limit && !signal.aborted) {
+        await new Promise<void>((resolve) => {
+          const start = () => {
+            signal.removeEventListener("abort", onAbort);
+            resolve();
+          };
+          // A canceled run leaves the queue and runs at once (it only records its cancellation), taking a slot briefly.
+          const onAbort = () => {
+            const index = waiting.indexOf(start);
+            if (index >= 0) waiting.splice(index, 1);
+            resolve();
+          };
+          waiting.push(start);
+          signal.addEventListener("abort", onAbort, { once: true });
+        });
+      }
+      active++;
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+    stats: () => ({ active, queued: waiting.length, limit }),
+  };
+}
+
+export function runAdmission(): Admission {
+  return processSingleton("run-admission", () => createAdmission(env().FOREMAN_MAX_ACTIVE_RUNS));
+}

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "RevokedSession" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "expiresAt" DATETIME NOT NULL,
+    "revokedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
