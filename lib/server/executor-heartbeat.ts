@@ -6,6 +6,7 @@ import { env } from "./env";
 import { processSingleton } from "./global-singleton";
 import { startJob } from "./run-executor";
 import { executorId, orphanedRuns, renewLeases } from "./run-lease";
+import { enqueueRun } from "./run-queue";
 import { activeRuns } from "./run-registry";
 import { renewCallSlots } from "./shared-call-limiter";
 
@@ -57,6 +58,19 @@ export async function heartbeat(options: { role: string; adoptOrphans: boolean }
   );
   await renewCallSlots();
   if (options.adoptOrphans) await adoptOrphans(now);
+  else await requeueOrphans(now);
+}
+
+/**
+ * Queue mode: puts unfinished runs that no executor holds back on the queue — a run whose web
+ * process died between storing it and enqueueing it, or whose job failed. The job id is the run
+ * and its log position, so a run whose job is still waiting or active is not queued twice.
+ */
+async function requeueOrphans(now: number): Promise<void> {
+  for (const runId of await orphanedRuns(now, now - env().FOREMAN_LEASE_MS)) {
+    const rows = await sqlDatabase().query(`SELECT "lastSeq" FROM "Run" WHERE "id" = ?`, [runId]);
+    await enqueueRun({ runId, afterSeq: Number(rows[0]?.lastSeq ?? 0) });
+  }
 }
 
 /** Resumes unfinished runs whose executor's lease expired; returns the ids taken. */

@@ -47,10 +47,11 @@ export async function renewLeases(now = Date.now()): Promise<Map<string, string 
  * Unfinished runs nobody holds a live lease on (their executor died, or never started them). A
  * run awaiting approval is not one: it waits for a person, not for an executor.
  */
-export async function orphanedRuns(now = Date.now()): Promise<string[]> {
+export async function orphanedRuns(now = Date.now(), createdBefore?: number): Promise<string[]> {
+  const created = createdBefore === undefined ? "" : ` AND "createdAt" < ?`;
   const rows = await sqlDatabase().query(
-    `SELECT "id" FROM "Run" WHERE "status" NOT IN (${FINAL_LIST}, 'awaiting-approval') AND ("leaseOwner" IS NULL OR "leaseUntil" < ?) ORDER BY "createdAt"`,
-    [...FINAL, now],
+    `SELECT "id" FROM "Run" WHERE "status" NOT IN (${FINAL_LIST}, 'awaiting-approval') AND ("leaseOwner" IS NULL OR "leaseUntil" < ?)${created} ORDER BY "createdAt"`,
+    [...FINAL, now, ...(createdBefore === undefined ? [] : [new Date(createdBefore).toISOString()])],
   );
   return rows.map((r) => String(r.id));
 }

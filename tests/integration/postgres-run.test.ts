@@ -5,7 +5,7 @@ import { freshPostgresUrl } from "../support/postgres";
 // Foreman on PostgreSQL: runs are BullMQ jobs (its PostgreSQL backend, same database), executed by
 // this process's queue worker under a lease; the event writer's PostgreSQL form stores the log.
 const database = freshPostgresUrl();
-Object.assign(process.env, { DATABASE_URL: database.url, FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "30", FOREMAN_LEASE_MS: "5000", FOREMAN_WORKER_CONCURRENCY: "3" });
+Object.assign(process.env, { DATABASE_URL: database.url, FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "30", FOREMAN_LEASE_MS: "1000", FOREMAN_WORKER_CONCURRENCY: "3" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun, cancelRun, retryTask } = await import("@/lib/server/run-service");
 const { startQueueWorker, closeQueue, queueCounts } = await import("@/lib/server/run-queue");
@@ -13,6 +13,7 @@ const { listEvents, runStatus } = await import("@/lib/server/run-queries");
 const { reduceRun } = await import("@/lib/engine/reduce-run");
 const { isFinalRunStatus } = await import("@/lib/engine/run-state");
 const { db, pgPool, sqlDatabase } = await import("@/lib/server/db");
+const { heartbeat } = await import("@/lib/server/executor-heartbeat");
 
 async function untilFinal(runId: string): Promise<string> {
   for (;;) {
@@ -84,5 +85,17 @@ describe("on PostgreSQL", () => {
     const after = (await listEvents(runId)).slice(before);
     expect(after.filter((e) => e.type === "task-start").map((e) => (e.type === "task-start" ? [e.taskId, e.attempt] : []))).toEqual([["t2", 2], ["t6", 2]]);
     await expect(retryTask({ runId, taskId: "nope" })).rejects.toThrow('The run has no task "nope".');
+  });
+
+  it("a run stored but never queued (its web process died in between) is queued by a worker's heartbeat", async () => {
+    const { runId } = await startRun({ document: makeDocument("Lost job."), request: "r" });
+    await untilFinal(runId);
+    // The same run as if the enqueue had never happened: a fresh run row sharing the document.
+    const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
+    const orphan = crypto.randomUUID();
+    await db().run.create({ data: { ...run, id: orphan, idempotencyKey: null, status: "pending", lastSeq: 0, taskCount: 0, startedAt: null, endedAt: null, reportJson: null, createdAt: new Date(Date.now() - 5_000), leaseOwner: null, leaseUntil: null, cancelRequest: null } });
+    await heartbeat({ role: "worker", adoptOrphans: false });
+    expect(await untilFinal(orphan)).toBe("succeeded");
+    expect((await listEvents(orphan)).filter((e) => e.type === "run-start")).toHaveLength(1);
   });
 });
