@@ -50,7 +50,7 @@ async function cluster(workers: number) {
 async function startRun(url: string, i: number): Promise<string> {
   const form = new FormData();
   form.set("text", `Scale benchmark document ${i}. `.repeat(30));
-  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form });
+  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
   if (!res.ok) throw new Error(`start failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { runId: string }).runId;
 }

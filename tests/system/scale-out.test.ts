@@ -28,7 +28,7 @@ const health = async (s: ServerProcess) => (await (await fetch(`${s.url}/api/hea
 async function post(url: string, text: string): Promise<string> {
   const form = new FormData();
   form.set("text", text);
-  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form });
+  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
   expect(res.status).toBe(201);
   return ((await res.json()) as { runId: string }).runId;
 }
@@ -82,7 +82,7 @@ describe("two web and two worker processes on PostgreSQL", () => {
     // A run started on web1 and canceled through web2, while it executes on the surviving worker.
     const canceledRun = await post(web1.url, "A document whose run is canceled from the other web process. ".repeat(3));
     await until(async () => (await sql!.query(`SELECT 1 FROM "Task" WHERE "runId" = $1 AND status = 'running'`, [canceledRun])).rowCount! > 0, "the run to cancel to start a task");
-    const cancel = await fetch(`${web2.url}/api/runs/${canceledRun}/cancel`, { method: "POST" });
+    const cancel = await fetch(`${web2.url}/api/runs/${canceledRun}/cancel`, { method: "POST", headers: { authorization: "Bearer script" } });
     expect(await cancel.json()).toEqual({ canceled: true });
     const canceledLog = (await followRun({ url: web1.url, runId: canceledRun })).events.map((e) => e.event);
     expect(canceledLog.at(-1)).toMatchObject({ type: "run-cancel" });

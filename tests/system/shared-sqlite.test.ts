@@ -24,7 +24,7 @@ async function start(callLog: string, options: { databaseUrl?: string } = {}) {
 async function post(url: string, text: string): Promise<string> {
   const form = new FormData();
   form.set("text", text);
-  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form });
+  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
   expect(res.status).toBe(201);
   return ((await res.json()) as { runId: string }).runId;
 }
@@ -54,7 +54,7 @@ describe("two servers on one SQLite database", () => {
     // A run started on A and canceled through B.
     const second = await post(a.url, "The second document, canceled from server B. ".repeat(5));
     await watchUntil(a.url, second, inFlight);
-    const cancel = await fetch(`${b.url}/api/runs/${second}/cancel`, { method: "POST" });
+    const cancel = await fetch(`${b.url}/api/runs/${second}/cancel`, { method: "POST", headers: { authorization: "Bearer script" } });
     expect(await cancel.json()).toEqual({ canceled: true });
     const canceled = await followRun({ url: b.url, runId: second });
     expect(canceled.events.at(-1)?.event).toMatchObject({ type: "run-cancel", reason: "Canceled by the user." });
