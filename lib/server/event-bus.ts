@@ -10,6 +10,8 @@ export type EventBus = {
   subscribe(runId: string, listener: Listener): () => void;
   /** Whether anyone in this process is watching the run (the cross-process relay reads only for those). */
   hasSubscribers(runId: string): boolean;
+  /** The runs someone in this process is watching. */
+  watchedRuns(): string[];
 };
 
 export function createEventBus(): EventBus {
@@ -35,6 +37,9 @@ export function createEventBus(): EventBus {
     },
     hasSubscribers(runId) {
       return (listeners.get(runId)?.size ?? 0) > 0;
+    },
+    watchedRuns() {
+      return [...listeners.keys()];
     },
   };
 }

@@ -43,7 +43,11 @@ export async function startEventRelay(): Promise<void> {
       reading.set(runId, next);
     };
 
-    const connect = async (): Promise<void> => {
+    // Keeps trying, once a second, while the database is unreachable.
+    const reconnectSoon = (): void => {
+      setTimeout(() => void connect(true).catch(() => reconnectSoon()), 1000);
+    };
+    const connect = async (reconnect = false): Promise<void> => {
       const client = new pg.Client({ connectionString: databaseUrl(), keepAlive: true });
       client.on("notification", (message) => {
         if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
@@ -55,10 +59,13 @@ export async function startEventRelay(): Promise<void> {
       client.on("error", (error) => {
         console.error("[foreman] event relay connection lost, reconnecting:", error.message);
         void client.end().catch(() => undefined);
-        setTimeout(() => void connect().catch(() => undefined), 1000);
+        reconnectSoon();
       });
       await client.connect();
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      // Notifications sent while disconnected are lost: catch every watched run up from the log
+      // (the streams drop what they already have, by seq).
+      if (reconnect) for (const runId of eventBus().watchedRuns()) relay(runId, relayed.get(runId) ?? 0);
     };
     await connect();
   });
