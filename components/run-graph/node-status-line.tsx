@@ -12,7 +12,7 @@ export function NodeStatusLine({ status, extra, wait }: { status: NodeStatus; ex
     return (
       <span className={`flex min-w-0 max-w-full items-center gap-1 text-xs font-semibold ${meta.text}`} data-testid="node-status" title={wait.label}>
         <StatusIcon name={meta.icon} className="h-3.5 w-3.5 shrink-0" />
-        <span className="truncate" aria-label={`${meta.label}, ${wait.label}`}>
+        <span className="truncate font-medium" aria-label={`${meta.label}, ${wait.label}`}>
           {wait.short}
         </span>
       </span>

@@ -22,7 +22,7 @@ describe("model-wait events", () => {
     const state = reduceRun(waiting);
     expect(state.tasks.a?.wait).toEqual({ reason: "rate_limit", until });
     const node = toGraph(state, { now: start + 2_000 }).nodes.find((n) => n.id === taskNodeId("a"));
-    expect(node?.data.wait).toEqual({ label: "waiting for rate limit (retry in 12 s)", short: "Rate limited · retry in 12 s" });
+    expect(node?.data.wait).toEqual({ label: "waiting for rate limit (retry in 12 s)", short: "Rate limit · retry 12 s" });
     const later = toGraph(state, { now: start + 2_000 + 11_500 }).nodes.find((n) => n.id === taskNodeId("a"));
     expect(later?.data.wait?.label).toBe("waiting for rate limit (retry in 1 s)");
 
