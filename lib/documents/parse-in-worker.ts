@@ -2,6 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { ForemanError } from "../engine/errors";
 import type { DocxModel } from "./docx-layout";
+import { withParseSlot } from "./parse-gate";
 
 /** One pdf.js text item: `x`/`y` its baseline start, `width`/`height` its extent, all in PDF points. */
 export type PdfTextRun = { str: string; x: number; y: number; width: number; height: number; hasEOL: boolean };
@@ -29,6 +30,11 @@ export class ParserError extends Error {
  * file that needs more memory than allowed kills only its worker. The server stays healthy.
  */
 export function parseInWorker(input: { job: ParseJob; fileName: string; timeoutMs: number; maxHeapMb: number }): Promise<ParseResult> {
+  // Bounded in number as well as in memory: see parse-gate.ts. The deadline starts when it runs.
+  return withParseSlot(input.fileName, () => runParser(input));
+}
+
+function runParser(input: { job: ParseJob; fileName: string; timeoutMs: number; maxHeapMb: number }): Promise<ParseResult> {
   const { job, fileName } = input;
   // A copy is transferred, so the caller keeps its bytes (hashing, errors) intact.
   const bytes = new Uint8Array(job.bytes);

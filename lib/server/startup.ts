@@ -1,5 +1,6 @@
 import "server-only";
 import { databaseProvider, databaseUrl } from "./db";
+import { configureParseGate } from "../documents/parse-gate";
 import { checkDatabase } from "./database-check";
 import { env, SettingsError } from "./env";
 import { startHeartbeat } from "./executor-heartbeat";
@@ -21,6 +22,7 @@ export async function startServer(): Promise<void> {
   const settings = env();
   const role = settings.FOREMAN_ROLE;
   await checkDatabase(settings.DATABASE_URL);
+  configureParseGate({ maxConcurrent: settings.FOREMAN_MAX_PARSES, maxQueued: settings.FOREMAN_MAX_PARSE_QUEUE });
   const warning = bindingWarning();
   if (warning) console.warn(`[foreman] warning: ${warning}`);
   const provider = databaseProvider();

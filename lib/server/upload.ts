@@ -57,7 +57,7 @@ export async function documentFromForm(file: File | undefined, pastedText: strin
       throw new ForemanError("document_too_large", `"${capFileName(file.name)}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${env().FOREMAN_MAX_UPLOAD_MB} MB.`);
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return ingestDocument({ bytes, fileName: capFileName(file.name), declaredMediaType: file.type }, { maxBytes });
+    return ingestDocument({ bytes, fileName: capFileName(file.name), declaredMediaType: file.type }, { maxBytes, maxParseMemoryMb: env().FOREMAN_PARSE_MEMORY_MB });
   }
   if (pastedText.trim()) return ingestText({ text: pastedText }, { maxBytes });
   if (file) throw new ForemanError("document_empty", `"${capFileName(file.name)}" is empty.`);
