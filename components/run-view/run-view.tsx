@@ -28,7 +28,8 @@ type Props = {
 export function RunView({ run, initialEvents, document }: Props) {
   const { state, stream, follow } = useRunEvents(run.id, initialEvents);
   const running = !FINAL_RUN_STATUSES.has(state.status);
-  const tick = useNow(running);
+  // Waiting for a person is not work: the clock stands still while the plan awaits approval.
+  const tick = useNow(running && state.status !== "awaiting-approval");
   // Before the clock ticks (server render, hydration) "now" is the last event: both sides agree.
   const now = tick ?? Date.parse(state.lastEventAt ?? run.createdAt);
   const awaiting = state.status === "awaiting-approval";

@@ -85,3 +85,30 @@ test("a person edits the plan before it runs, runs it, and compares it with a ru
   await expect(plans.getByText("Changed: description")).toBeVisible();
   await expect(page.getByRole("region", { name: "Findings" })).toBeVisible();
 });
+
+test("re-plan with a note, then discard: the run ends canceled without running a task", async ({ page, request }) => {
+  await page.goto("/");
+  await page.getByLabel("…or paste text").fill("The Supplier shall deliver the goods within 30 days. The Customer shall pay within 60 days. Either party may terminate on 90 days' notice.");
+  await page.getByLabel(/Review the plan first/).check();
+  await page.getByRole("button", { name: "Start analysis" }).click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  const runId = runIdOf(page);
+  const card = page.getByRole("region", { name: /Review the plan before it runs/ });
+  await expect(card).toBeVisible({ timeout: 30_000 });
+
+  await card.getByRole("button", { name: "Re-plan…" }).click();
+  await card.getByLabel("What should the new plan change?").fill("Focus on the risks");
+  await card.getByRole("button", { name: "Ask the orchestrator again" }).click();
+  // The orchestrator plans again and the run waits for approval once more.
+  await expect(page.getByText("Awaiting approval", { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(card).toBeVisible();
+
+  await card.getByRole("button", { name: "Discard" }).click();
+  await expect(page.getByText("Canceled", { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(card).toHaveCount(0);
+
+  const log = await readEventLog(request, runId);
+  expectWellFormedLog(log);
+  expect(log.map((e) => e.type).filter((t) => t !== "plan-delta")).toEqual(["run-start", "plan-end", "plan-replan", "plan-end", "run-cancel"]);
+  expect(log.find((e) => e.type === "plan-replan")).toMatchObject({ note: "Focus on the risks", by: "web" });
+});
