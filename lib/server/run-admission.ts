@@ -1,4 +1,5 @@
 import "server-only";
+import { databaseProvider } from "./db";
 import { env } from "./env";
 import { processSingleton } from "./global-singleton";
 
@@ -52,6 +53,11 @@ export function createAdmission(limit: number): Admission {
   };
 }
 
+/**
+ * With PostgreSQL the run queue admits runs: a worker takes at most FOREMAN_WORKER_CONCURRENCY
+ * jobs, and the rest wait in the queue (across all processes). A second cap here would hold a
+ * taken job, and its lease, while other workers sit idle — so in that mode there is none.
+ */
 export function runAdmission(): Admission {
-  return processSingleton("run-admission", () => createAdmission(env().FOREMAN_MAX_ACTIVE_RUNS));
+  return processSingleton("run-admission", () => createAdmission(databaseProvider() === "postgresql" ? Number.POSITIVE_INFINITY : env().FOREMAN_MAX_ACTIVE_RUNS));
 }
