@@ -1,6 +1,6 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ForemanError, toErrorInfo } from "@/lib/engine/errors";
@@ -38,21 +38,25 @@ export async function startRunAction(_prev: StartRunState, formData: FormData): 
   redirect(`/runs/${runId}`);
 }
 
+// A malformed id names no run: the answer is "nothing happened" or 404, never a 500.
 export async function cancelRunAction(runId: string): Promise<{ canceled: boolean }> {
-  const id = runIdSchema.parse(runId);
-  return { canceled: await cancelRun(id) };
+  const id = runIdSchema.safeParse(runId);
+  if (!id.success) return { canceled: false };
+  return { canceled: await cancelRun(id.data) };
 }
 
 export async function deleteRunAction(runId: string): Promise<{ deleted: boolean }> {
-  const id = runIdSchema.parse(runId);
-  const deleted = await deleteRun(id);
+  const id = runIdSchema.safeParse(runId);
+  if (!id.success) return { deleted: false };
+  const deleted = await deleteRun(id.data);
   revalidatePath("/runs");
   return { deleted };
 }
 
 export async function rerunAction(runId: string): Promise<void> {
-  const id = runIdSchema.parse(runId);
-  const newId = await rerun(id);
+  const id = runIdSchema.safeParse(runId);
+  if (!id.success) notFound();
+  const newId = await rerun(id.data);
   redirect(`/runs/${newId}`);
 }
 

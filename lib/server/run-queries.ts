@@ -75,14 +75,26 @@ export type RunRow = {
   costUsd: number;
 };
 
+/** Highest history page served: far beyond any real history, small enough for an SQL offset. */
+export const MAX_HISTORY_PAGE = 1_000_000;
+
 export async function listRuns(query: { q?: string; status?: string; backend?: string; page: number; pageSize: number }) {
   const q = query.q?.trim();
-  const where: Prisma.RunWhereInput = {
+  let where: Prisma.RunWhereInput = {
     ...(query.status ? { status: query.status } : {}),
     ...(query.backend ? { backend: query.backend } : {}),
     ...(q ? { OR: [{ request: { contains: q } }, { document: { fileName: { contains: q } } }, { document: { title: { contains: q } } }] } : {}),
   };
-  const page = Math.max(1, query.page);
+  // Prisma's `contains` is SQL LIKE without escaping, so `%` and `_` would match anything: such a
+  // search narrows the LIKE matches (a superset) to those that contain the text literally.
+  if (q && /[%_]/.test(q)) {
+    const needle = q.toLowerCase();
+    const candidates = await db().run.findMany({ where, select: { id: true, request: true, document: { select: { fileName: true, title: true } } } });
+    const ids = candidates.filter((r) => [r.request, r.document.fileName, r.document.title].some((v) => v.toLowerCase().includes(needle))).map((r) => r.id);
+    where = { id: { in: ids } };
+  }
+  // A page number past any real history (e.g. ?page=99999999999999999999) must not reach SQL as an overflowing offset.
+  const page = Math.min(Math.max(1, Math.floor(query.page) || 1), MAX_HISTORY_PAGE);
   const [total, runs] = await Promise.all([
     db().run.count({ where }),
     db().run.findMany({
