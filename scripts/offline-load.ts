@@ -13,6 +13,8 @@ import { followRun } from "./sse-client";
 export type LoadResult = {
   runs: Array<{ runId: string; status: string }>;
   healthMs: number[];
+  /** HTTP status of each health check, in order. */
+  healthStatuses: number[];
   /** CPU seconds of the server processes' main threads (the event loops) during the load. */
   mainThreadCpuS: number;
   /** CPU seconds of every thread of the server processes (analysis threads included). */
@@ -96,16 +98,18 @@ export async function offlineLoad(server: ServerProcess, options: { runs: number
     }),
   );
   const healthMs: number[] = [];
+  const healthStatuses: number[] = [];
   while (open > 0) {
     const t0 = performance.now();
     const res = await fetch(`${server.url}/api/health`, { headers });
     await res.arrayBuffer();
     healthMs.push(performance.now() - t0);
+    healthStatuses.push(res.status);
     await new Promise((r) => setTimeout(r, 50));
   }
   const runs = await finished;
   const after = groupCpu(pgid);
-  return { runs, healthMs, mainThreadCpuS: after.main - before.main, totalCpuS: after.total - before.total, wallS: (Date.now() - started) / 1000 };
+  return { runs, healthMs, healthStatuses, mainThreadCpuS: after.main - before.main, totalCpuS: after.total - before.total, wallS: (Date.now() - started) / 1000 };
 }
 
 export function percentile(values: readonly number[], p: number): number {
