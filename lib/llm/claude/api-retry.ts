@@ -11,10 +11,11 @@ const OVERLOAD_MAX_MS = 30_000;
 
 /**
  * Jitter added to every server-suggested wait so parallel calls and parallel runs spread out
- * instead of retrying in lockstep: 10–30% of the wait, at least 100–300 ms.
+ * instead of retrying in lockstep: 10–30% of the wait, at least 100–300 ms, at most 1.5–4.5 s
+ * (a long rate limit should not cost many extra seconds).
  */
 export function retryJitterMs(waitMs: number, random: () => number): number {
-  const span = Math.max(200, waitMs * 0.2);
+  const span = Math.min(3_000, Math.max(200, waitMs * 0.2));
   return Math.round(span / 2 + random() * span);
 }
 
