@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { claudeSettingsFromEnv, DEFAULT_MODELS } from "@/lib/llm/claude/config";
 import { estimateCostUsd, isPricedModel, loadPriceTable, mostExpensiveRates, priceEntry, ratesFor } from "@/lib/llm/claude/pricing";
 import { modelFacts } from "@/lib/llm/claude/models";
+import { parseEnv } from "@/lib/server/env";
 
 const usage = (input: number, output = 0, write = 0, read = 0) => ({ inputTokens: input, outputTokens: output, cacheCreationInputTokens: write, cacheReadInputTokens: read });
 const M = 1_000_000;
@@ -73,5 +74,14 @@ describe("Claude settings from the environment", () => {
     expect(s).toEqual({ maxTokens: { worker: 4096 }, effort: { orchestrator: "high" }, retryBudgetMs: 30_000, maxModelCalls: 3, pricesFile: "/etc/prices.json" });
     expect(claudeSettingsFromEnv({})).toMatchObject({ retryBudgetMs: 120_000, maxModelCalls: 8 });
     expect(() => claudeSettingsFromEnv({ FOREMAN_WORKER_EFFORT: "extreme" })).toThrow(/FOREMAN_WORKER_EFFORT/);
+  });
+});
+
+describe("the server's settings table", () => {
+  it("refuses a bad effort or an unreadable price file at start-up, naming the variable", () => {
+    expect(() => parseEnv({ FOREMAN_WORKER_EFFORT: "extreme" })).toThrow(/Bad setting FOREMAN_WORKER_EFFORT="extreme": expected one of low, medium, high, xhigh, max/);
+    expect(() => parseEnv({ FOREMAN_PRICES_FILE: "/nonexistent/prices.json" })).toThrow(/Bad setting FOREMAN_PRICES_FILE=.*cannot be read/);
+    expect(() => parseEnv({ FOREMAN_MAX_MODEL_CALLS: "0" })).toThrow(/FOREMAN_MAX_MODEL_CALLS/);
+    expect(parseEnv({})).toMatchObject({ FOREMAN_MAX_MODEL_CALLS: 8, FOREMAN_MODEL_RETRY_SECONDS: 120 });
   });
 });
