@@ -34,6 +34,10 @@ export function parseInWorker(input: { job: ParseJob; fileName: string; timeoutM
   return withParseSlot(input.fileName, () => runParser(input));
 }
 
+const MB = 1024 * 1024;
+/** How often a running parser's memory is sampled: at ~1 GB/s of inflation, at most ~25 MB overshoot. */
+const RSS_SAMPLE_MS = 25;
+
 function runParser(input: { job: ParseJob; fileName: string; timeoutMs: number; maxHeapMb: number }): Promise<ParseResult> {
   const { job, fileName } = input;
   // A copy is transferred, so the caller keeps its bytes (hashing, errors) intact.
@@ -53,6 +57,7 @@ function runParser(input: { job: ParseJob; fileName: string; timeoutMs: number; 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watchdog);
       outcome();
       void worker.terminate();
     };
@@ -66,6 +71,14 @@ function runParser(input: { job: ParseJob; fileName: string; timeoutMs: number; 
         ),
       );
     }, input.timeoutMs);
+    // The heap cap does not cover ArrayBuffers (pdf.js inflates streams into them), so the
+    // process's resident memory is watched too: growth past the cap stops this parser.
+    const rssAtStart = process.memoryUsage.rss();
+    const watchdog = setInterval(() => {
+      if (process.memoryUsage.rss() - rssAtStart > input.maxHeapMb * MB) {
+        settle(() => reject(new ForemanError("document_too_large", `"${fileName}" needed more than ${input.maxHeapMb} MB of memory to read and was stopped.`)));
+      }
+    }, RSS_SAMPLE_MS);
     worker.once("message", (message: { ok: true; result: ParseResult } | { ok: false; name: string; message: string }) => {
       settle(() => (message.ok ? resolve(message.result) : reject(new ParserError(message.name, message.message))));
     });
