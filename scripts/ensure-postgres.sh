@@ -11,6 +11,10 @@ PGBIN=/usr/lib/postgresql/15/bin
 DIR="/tmp/foreman-test-pg-$PORT"
 URL="postgresql://postgres@localhost:$PORT/postgres"
 
+# Test files that start it at the same moment take turns: one starts the server, the others find it.
+exec 9>"/tmp/foreman-test-pg-$PORT.lock"
+flock 9
+
 if [ ! -x "$PGBIN/initdb" ]; then
   if command -v apt-get >/dev/null; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -28,6 +32,6 @@ if ! "$PGBIN/pg_isready" -q -h localhost -p "$PORT"; then
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DIR"
   [ -f "$DIR/data/PG_VERSION" ] || as_pg "$PGBIN/initdb -D $DIR/data -A trust -U postgres" >/dev/null
   # Many test processes (web + workers, each with a pool and a LISTEN connection) share it.
-  as_pg "$PGBIN/pg_ctl -D $DIR/data -l $DIR/log -o '-p $PORT -k $DIR -c max_connections=400 -c fsync=off' -w start" >&2
+  as_pg "$PGBIN/pg_ctl -D $DIR/data -l $DIR/log -o '-p $PORT -k $DIR -c max_connections=400 -c fsync=off' -w start" >&2 9>&-   # the server must not inherit the lock
 fi
 echo "$URL"
