@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useSyncExternalStore } from "react";
+import { confirmExternalLink } from "./confirm-external-link";
 import { renderMarkdown } from "./render-markdown";
 
 type Props = { source: string; className?: string };
@@ -19,5 +20,6 @@ export function Markdown({ source, className = "" }: Props) {
   );
   const html = useMemo(() => (inBrowser ? renderMarkdown(source) : null), [inBrowser, source]);
   if (html === null) return <div className={`markdown whitespace-pre-wrap ${className}`}>{source}</div>;
-  return <div className={`markdown ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  // A click on a link to another site asks first, naming its real host (confirm-external-link.ts).
+  return <div className={`markdown ${className}`} onClick={confirmExternalLink} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -8,6 +8,7 @@ import type { RunLimits } from "../engine/events";
 import { defaultLimits } from "./engine";
 import { env } from "./env";
 import { maxUploadBytes } from "./upload-limit";
+import { showBidiControls } from "../documents/visible-bidi";
 
 export const startRunFormSchema = z
   .object({
@@ -57,9 +58,14 @@ export async function documentFromForm(file: File | undefined, pastedText: strin
       throw new ForemanError("document_too_large", `"${capFileName(file.name)}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${env().FOREMAN_MAX_UPLOAD_MB} MB.`);
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return ingestDocument({ bytes, fileName: capFileName(file.name), declaredMediaType: file.type }, { maxBytes, maxParseMemoryMb: env().FOREMAN_PARSE_MEMORY_MB });
+    const document = await ingestDocument({ bytes, fileName: capFileName(file.name), declaredMediaType: file.type }, { maxBytes, maxParseMemoryMb: env().FOREMAN_PARSE_MEMORY_MB });
+    // Names and titles are shown in lists and headings: bidi overrides there would disguise them.
+    return { ...document, fileName: showBidiControls(document.fileName), title: showBidiControls(document.title) };
   }
-  if (pastedText.trim()) return ingestText({ text: pastedText }, { maxBytes });
+  if (pastedText.trim()) {
+    const document = await ingestText({ text: pastedText }, { maxBytes });
+    return { ...document, title: showBidiControls(document.title) };
+  }
   if (file) throw new ForemanError("document_empty", `"${capFileName(file.name)}" is empty.`);
   throw new ForemanError("invalid_input", "Choose a file or paste some text to analyse.");
 }

@@ -95,6 +95,24 @@ describe("POST /api/runs with hostile uploads", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("shows bidirectional override characters in names and titles instead of obeying them, and caps long names", async () => {
+    const form = new FormData();
+    form.set("file", new File(["Invoice for March.\n\nTotal due: 100 EUR."], "Invoice \u202Egpj.exe.txt", { type: "text/plain" }));
+    const res = await post(form);
+    expect(res.status).toBe(201);
+    const { runId } = (await res.json()) as { runId: string };
+    const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { document: true } });
+    expect(run.document.fileName).toBe("Invoice ⟦U+202E⟧gpj.exe.txt");
+    expect(run.document.fileName).not.toMatch(/\u202E/);
+
+    const long = new FormData();
+    long.set("file", new File(["Some text to read."], `${"a".repeat(5_000)}.txt`, { type: "text/plain" }));
+    const longRes = await post(long);
+    const longRun = await db().run.findUniqueOrThrow({ where: { id: ((await longRes.json()) as { runId: string }).runId }, include: { document: true } });
+    expect(Array.from(longRun.document.fileName)).toHaveLength(200);
+    expect(longRun.document.fileName.endsWith("….txt")).toBe(true);
+  });
+
   it("is still healthy afterwards: a good upload starts a run", async () => {
     const form = new FormData();
     form.set("file", fixture("contract.pdf", "application/pdf"));
