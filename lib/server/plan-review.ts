@@ -10,6 +10,8 @@ import { db } from "./db";
 import { documentFromRow, listEvents } from "./run-queries";
 import { activeRuns, eventWriter } from "./run-registry";
 import { launch } from "./run-executor";
+import { enqueueRun } from "./run-queue";
+import { usesQueue } from "./run-service";
 import { claimLease } from "./run-lease";
 
 /*
@@ -91,6 +93,12 @@ export async function discardPlan(input: { runId: string; by: Actor }): Promise<
 }
 
 async function resumeWith(runId: string, state: RunState, run: NonNullable<Awaited<ReturnType<typeof findRun>>>, draft: RunEventDraft): Promise<void> {
+  if (usesQueue()) {
+    // Scale-out: the decision is stored here; a worker carries the run on from it.
+    const event = await append(runId, state, draft);
+    await enqueueRun({ runId, afterSeq: event.seq, continue: true });
+    return;
+  }
   const document = documentFromRow(run.document);
   let storedFirst!: () => void;
   const stored = new Promise<void>((resolve) => (storedFirst = resolve));

@@ -28,6 +28,8 @@ export type RunJob = {
   reset?: { taskId: string; description?: string };
   /** A new run stops after planning until a person approves it. */
   review?: boolean;
+  /** The log ends with a decision stored for this job (e.g. plan-approve): carry on from it, with no resume event. */
+  continue?: boolean;
 };
 
 export type Runner = (options: { port: ReturnType<typeof createModelPort>; sink: EventSink; signal: AbortSignal }) => Promise<void>;
@@ -96,6 +98,9 @@ export async function planJob(job: RunJob): Promise<{ state: RunState; runner: R
   if (job.reset && state.lastSeq <= job.afterSeq) {
     const reset = resetEvent(state, job.reset);
     return { state, runner: async (o) => continueRun(applyEvent(state, await o.sink(reset)), input, o) };
+  }
+  if (job.continue && state.lastSeq === job.afterSeq && !FINAL_RUN_STATUSES.has(state.status) && state.status !== "awaiting-approval") {
+    return { state, runner: (o) => continueRun(state, input, o) };
   }
   // A finished run needs nothing; one awaiting approval holds no executor until a person decides.
   if (FINAL_RUN_STATUSES.has(state.status) || state.status === "awaiting-approval") return undefined;

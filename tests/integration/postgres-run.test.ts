@@ -8,12 +8,13 @@ const database = freshPostgresUrl();
 Object.assign(process.env, { DATABASE_URL: database.url, FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "30", FOREMAN_LEASE_MS: "1000", FOREMAN_WORKER_CONCURRENCY: "3" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun, cancelRun, retryTask } = await import("@/lib/server/run-service");
-const { startQueueWorker, closeQueue, queueCounts } = await import("@/lib/server/run-queue");
+const { startQueueWorker, closeQueue, queueCounts, runQueue } = await import("@/lib/server/run-queue");
 const { listEvents, runStatus } = await import("@/lib/server/run-queries");
 const { reduceRun } = await import("@/lib/engine/reduce-run");
 const { isFinalRunStatus } = await import("@/lib/engine/run-state");
 const { db, pgPool, sqlDatabase } = await import("@/lib/server/db");
 const { heartbeat } = await import("@/lib/server/executor-heartbeat");
+const { approvePlan } = await import("@/lib/server/plan-review");
 
 async function untilFinal(runId: string): Promise<string> {
   for (;;) {
@@ -97,5 +98,21 @@ describe("on PostgreSQL", () => {
     await heartbeat({ role: "worker", adoptOrphans: false });
     expect(await untilFinal(orphan)).toBe("succeeded");
     expect((await listEvents(orphan)).filter((e) => e.type === "run-start")).toHaveLength(1);
+  });
+
+  it("a plan approved in a web process is executed by a worker, carrying on from the decision", async () => {
+    const { runId } = await startRun({ document: makeDocument("Review me."), request: "r", review: true });
+    for (;;) {
+      if ((await runStatus(runId)) === "awaiting-approval" && (await sqlDatabase().query(`SELECT "leaseOwner" FROM "Run" WHERE "id" = ?`, [runId]))[0]?.leaseOwner === null) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await approvePlan({ runId, by: "api" });
+    expect(await untilFinal(runId)).toBe("succeeded");
+    const log = await listEvents(runId);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    const approve = log.find((e) => e.type === "plan-approve");
+    expect(await runQueue().getJob(`${runId}.${approve?.seq}`)).toBeTruthy(); // executed as a queue job, not in the approving process
+    expect(log.some((e) => e.type === "run-resume")).toBe(false);
+    expect(log.at(-1)?.type).toBe("run-end");
   });
 });
