@@ -99,7 +99,9 @@ test("re-plan with a note, then discard: the run ends canceled without running a
   await card.getByRole("button", { name: "Re-plan…" }).click();
   await card.getByLabel("What should the new plan change?").fill("Focus on the risks");
   await card.getByRole("button", { name: "Ask the orchestrator again" }).click();
-  // The orchestrator plans again and the run waits for approval once more.
+  // The orchestrator plans again and the run waits for approval once more. "Awaiting approval" was
+  // on screen before the click too, so wait for the second plan in the log, not for the label.
+  await expect.poll(async () => (await readEventLog(request, runId)).filter((e) => e.type === "plan-end").length, { timeout: 30_000 }).toBe(2);
   await expect(page.getByText("Awaiting approval", { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(card).toBeVisible();
 

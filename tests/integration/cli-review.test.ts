@@ -18,7 +18,8 @@ function cli(args: string[], answers: string, env: Record<string, string> = {}):
   });
 }
 
-describe("npm run analyze -- --review", () => {
+// Each case spawns the CLI through tsx (a cold start of several seconds on a loaded machine).
+describe("npm run analyze -- --review", { timeout: 90_000 }, () => {
   it("prints the plan, stores an edit made in $EDITOR, and runs the edited plan and its approved extension", async () => {
     const { code, events, stderr } = await cli(["tests/fixtures/contract-schedules.txt", "--review", "--json"], "e\na\na\n", {
       EDITOR: "node tests/fixtures/cli/edit-plan.mjs",

@@ -10,7 +10,7 @@ import { postgresServerUrl } from "../support/postgres";
 describe("database schema", () => {
   it("both provider schemas are generated from prisma/models.prisma.txt", () => {
     expect(() => execFileSync("npx", ["tsx", "scripts/generate-schemas.ts", "--check"], { encoding: "utf8", stdio: "pipe" })).not.toThrow();
-  });
+  }, 60_000); // a cold tsx start on a loaded machine
 
   it.each([
     ["SQLite", "prisma/schema.prisma", false],

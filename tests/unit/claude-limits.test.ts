@@ -22,9 +22,12 @@ afterEach(async () => {
   await Promise.all(mocks.splice(0).map((m) => m.close()));
 });
 
-/** A mock and ports on one clock that runs 100× faster than real time (a 15 s limit passes in 150 ms). */
+/**
+ * A mock and ports on one clock that runs 20× faster than real time (a 15 s limit passes in 0.75 s):
+ * slow enough that the retry budget (120 s = 6 s real) is not eaten by a loaded machine.
+ */
 async function setup(options: { countTokens?: boolean; budgetMs?: number; maxCalls?: number } = {}) {
-  const clock: Clock = scaledClock(100, seededRandom(7));
+  const clock: Clock = scaledClock(20, seededRandom(7));
   const mock = await startMockAnthropic({ now: clock.now, ...(options.countTokens === false ? { countTokens: false } : {}) });
   mocks.push(mock);
   const limiter = createModelCallLimiter({ maxCalls: options.maxCalls ?? 8, clock });
