@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { RunRow } from "@/lib/server/run-queries";
 import { EngineBadge } from "@/components/ui/engine-badge";
 import { formatCost, formatDate, formatDuration, formatTokens } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { runStatusMeta } from "@/components/ui/status-meta";
 import { DeleteRunButton } from "./delete-run-button";
@@ -15,8 +16,8 @@ export const COMPARE_FORM_ID = "compare-form";
 
 export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; preselected?: string }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full min-w-[64rem] text-sm">
+    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <table className="w-full text-sm lg:min-w-[64rem]">
         <caption className="sr-only">Runs, newest first</caption>
         <thead className="border-b border-slate-200 dark:border-slate-800">
           <tr>
@@ -24,14 +25,14 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
               <span className="sr-only">Compare</span>
             </th>
             <th scope="col" className={th}>Document</th>
-            <th scope="col" className={th}>Request</th>
+            <th scope="col" className={`${th} max-md:hidden`}>Request</th>
             <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Engine</th>
+            <th scope="col" className={`${th} max-md:hidden`}>Engine</th>
             <th scope="col" className={th}>Started</th>
             <th scope="col" className={`${th} text-right`}>Duration</th>
-            <th scope="col" className={`${th} text-right`}>Tasks</th>
-            <th scope="col" className={`${th} text-right`}>Tokens</th>
-            <th scope="col" className={`${th} text-right`}>Cost</th>
+            <th scope="col" className={`${th} text-right max-sm:hidden`}>Tasks</th>
+            <th scope="col" className={`${th} text-right max-md:hidden`}>Tokens</th>
+            <th scope="col" className={`${th} text-right max-md:hidden`}>Cost</th>
             <th scope="col" className={th}>
               <span className="sr-only">Actions</span>
             </th>
@@ -51,12 +52,12 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
                   className="h-4 w-4 accent-brand"
                 />
               </td>
-              <td className={`${td} max-w-56`}>
+              <td className={`${td} max-w-40 sm:max-w-56`}>
                 <Link href={`/runs/${row.id}`} className="block truncate font-medium text-brand underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand dark:text-brand-dark" title={row.documentName}>
                   {row.documentName}
                 </Link>
               </td>
-              <td className={`${td} max-w-72`}>
+              <td className={`${td} max-w-72 max-md:hidden`}>
                 <span className="line-clamp-2 text-slate-700 dark:text-slate-300" title={row.request}>
                   {row.request}
                 </span>
@@ -64,14 +65,16 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
               <td className={td}>
                 <StatusBadge meta={runStatusMeta(row.status)} />
               </td>
-              <td className={td}>
+              <td className={`${td} max-md:hidden`}>
                 <EngineBadge backend={row.backend} />
               </td>
-              <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-300`}>{formatDate(row.createdAt)}</td>
+              <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-300`}>
+                <LocalTime iso={row.createdAt} />
+              </td>
               <td className={`${td} text-right tabular-nums`}>{formatDuration(row.durationMs)}</td>
-              <td className={`${td} text-right tabular-nums`}>{row.taskCount}</td>
-              <td className={`${td} whitespace-nowrap text-right tabular-nums`}>{formatTokens(row.totalTokens)}</td>
-              <td className={`${td} text-right tabular-nums`}>{formatCost(row.costUsd)}</td>
+              <td className={`${td} text-right tabular-nums max-sm:hidden`}>{row.taskCount}</td>
+              <td className={`${td} whitespace-nowrap text-right tabular-nums max-md:hidden`}>{formatTokens(row.totalTokens)}</td>
+              <td className={`${td} text-right tabular-nums max-md:hidden`}>{formatCost(row.costUsd)}</td>
               <td className={`${td} whitespace-nowrap`}>
                 <span className="flex justify-end gap-2">
                   <RerunButton runId={row.id} label={row.documentName} />

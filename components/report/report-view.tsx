@@ -11,6 +11,11 @@ import { GapsSection } from "./gaps-section";
 
 type Props = { report: Report; onCite: (citation: Citation) => void };
 
+/** The section already says "Report": a narrative opening with its own "# Final report" heading would say it twice. */
+export function withoutLeadingReportHeading(narrative: string): string {
+  return narrative.replace(/^\s*#{1,6}[ \t]+[^\n]*\breport\b[^\n]*\n+/i, "");
+}
+
 /** The synthesised report: narrative, what is missing, findings by severity, coverage. */
 export function ReportView({ report, onCite }: Props) {
   return (
@@ -23,7 +28,7 @@ export function ReportView({ report, onCite }: Props) {
           <span className="font-semibold">Incomplete summary.</span> {report.incomplete} The findings and gaps below are not affected.
         </p>
       )}
-      <Markdown source={report.narrative} />
+      <Markdown source={withoutLeadingReportHeading(report.narrative)} />
       {report.citations.length > 0 && (
         <div>
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Sources for the summary</h3>

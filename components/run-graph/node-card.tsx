@@ -10,17 +10,18 @@ import { useNodeSelection } from "./node-selection-context";
 type Props = {
   nodeId: string;
   status: NodeStatus;
-  /** Spoken name of the node, e.g. "Task extract-facts". */
-  ariaName: string;
+  /** Full names and summary, shown on hover (labels on the card may be cut). */
+  tooltip: string;
   handles: "source" | "target" | "both";
   children: ReactNode;
 };
 
 /**
  * The frame every node shares: a fixed-size button (Enter/Space/click open the side panel),
- * coloured border and tint by status, and hidden handles for the edges.
+ * coloured border and tint by status, full names in the tooltip, and handles for the edges
+ * (hidden, except on task nodes while the plan is being edited).
  */
-export function NodeCard({ nodeId, status, ariaName, handles, children }: Props) {
+export function NodeCard({ nodeId, status, tooltip, handles, children }: Props) {
   const { selectedId, select } = useNodeSelection();
   const meta = TASK_STATUS_META[status];
   const selected = selectedId === nodeId;
@@ -38,9 +39,11 @@ export function NodeCard({ nodeId, status, ariaName, handles, children }: Props)
         onClick={() => select(nodeId)}
         aria-pressed={selected}
         aria-controls="node-panel"
-        aria-label={`${ariaName}: ${meta.label}`}
+        // No aria-label: the name is the card's own text (name, worker, summary, status, time),
+        // so what is spoken is what is seen (WCAG 2.5.3).
+        title={tooltip}
         aria-describedby={issues.length > 0 ? `${nodeId}-issues` : undefined}
-        className={`flex h-full w-full flex-col gap-0.5 overflow-hidden rounded-lg border-2 px-3 py-2 text-left shadow-sm transition-shadow focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand dark:focus-visible:outline-brand-dark ${
+        className={`flex h-full w-full flex-col gap-0.5 overflow-hidden rounded-lg border-2 px-3 py-1.5 text-left shadow-sm transition-shadow focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand dark:focus-visible:outline-brand-dark ${
           issues.length > 0 ? "border-red-600 dark:border-red-400" : meta.border
         } ${meta.soft} ${selected ? "ring-4 ring-brand/40 dark:ring-brand-dark/50" : "hover:shadow-md"}`}
       >
@@ -51,7 +54,7 @@ export function NodeCard({ nodeId, status, ariaName, handles, children }: Props)
           id={`${nodeId}-issues`}
           data-node-issue={nodeId}
           title={issues.join("\n")}
-          className="absolute left-0 top-full mt-1 w-full truncate rounded bg-red-600 px-1.5 py-0.5 text-[10px] font-medium text-white dark:bg-red-500"
+          className="absolute left-0 top-full mt-1 w-full truncate rounded bg-red-600 px-1.5 py-0.5 text-[11px] font-medium text-white dark:bg-red-500"
         >
           {issues[0]}
         </span>

@@ -1,8 +1,8 @@
 import { formatDuration, formatTokens } from "@/components/ui/format";
 
-type Props = { elapsedMs: number | null; tokens: number; extra?: string };
+type Props = { elapsedMs: number | null; tokens: number | null; extra?: string };
 
-/** Elapsed time and tokens: the bottom line of every node. */
+/** Elapsed time and tokens (when the backend meters them): the bottom line of every node. */
 export function NodeMetrics({ elapsedMs, tokens, extra }: Props) {
   return (
     <span className="mt-auto flex gap-3 truncate text-xs tabular-nums text-slate-600 dark:text-slate-300">
@@ -14,7 +14,7 @@ export function NodeMetrics({ elapsedMs, tokens, extra }: Props) {
         <span className="sr-only">Elapsed </span>
         {formatDuration(elapsedMs)}
       </span>
-      <span title="Tokens">{formatTokens(tokens)}</span>
+      {tokens !== null && <span title="Tokens">{formatTokens(tokens)}</span>}
       {extra && <span>{extra}</span>}
     </span>
   );

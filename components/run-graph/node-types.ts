@@ -1,5 +1,6 @@
-import type { NodeTypes } from "@xyflow/react";
+import type { EdgeTypes, NodeTypes } from "@xyflow/react";
 import { OrchestratorNode, type OrchestratorFlowNode } from "./orchestrator-node";
+import { RoutedEdge } from "./routed-edge";
 import { SynthesisNode, type SynthesisFlowNode } from "./synthesis-node";
 import { TaskNode, type TaskFlowNode } from "./task-node";
 
@@ -11,3 +12,5 @@ export const NODE_TYPES = {
   task: TaskNode,
   synthesis: SynthesisNode,
 } satisfies NodeTypes;
+
+export const EDGE_TYPES = { routed: RoutedEdge } satisfies EdgeTypes;

@@ -16,11 +16,11 @@ function planSummary(data: OrchestratorNodeData): string {
 
 export function OrchestratorNode({ id, data }: NodeProps<OrchestratorFlowNode>) {
   return (
-    <NodeCard nodeId={id} status={data.status} ariaName="Orchestrator" handles="source">
+    <NodeCard nodeId={id} status={data.status} tooltip={`Orchestrator — ${planSummary(data)}`} handles="source">
       <span className="flex items-center justify-between gap-2">
         <span className="text-sm font-semibold text-slate-900 dark:text-slate-50">Orchestrator</span>
         {data.backend === "offline" && (
-          <span className="rounded bg-amber-100 px-1.5 text-[10px] font-semibold text-amber-800 dark:bg-amber-900/60 dark:text-amber-200">Offline</span>
+          <span className="rounded bg-amber-100 px-1.5 text-[11px] font-semibold text-amber-900 dark:bg-amber-900/60 dark:text-amber-200">Offline</span>
         )}
       </span>
       <span className="truncate text-xs text-slate-600 dark:text-slate-300">{planSummary(data)}</span>

@@ -1,13 +1,16 @@
 "use client";
 
-import { Background, Controls, ReactFlow, type Connection, type Edge, type EdgeChange } from "@xyflow/react";
-import { useMemo, useState } from "react";
-import { layoutGraph, layoutKey, NODE_SIZE, type RunGraph as RunGraphModel } from "@/lib/graph";
-import { FIT_VIEW_OPTIONS, FitOnLayoutChange } from "./fit-on-layout-change";
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange } from "@xyflow/react";
+import { useEffect, useMemo, useState } from "react";
+import { NODE_SIZE, ORCHESTRATOR_NODE_ID, type EdgeState, type GraphLayout, type RunGraph as RunGraphModel } from "@/lib/graph";
+import { EdgeStateProvider } from "./edge-state-context";
 import { GraphEditProvider } from "./graph-edit-context";
-import { toFlowEdges } from "./flow-edges";
+import { toFlowEdges, toFlowNodes } from "./flow-elements";
 import { NodeSelectionProvider } from "./node-selection-context";
-import { NODE_TYPES, type RunFlowNode } from "./node-types";
+import { EDGE_TYPES, NODE_TYPES, type RunFlowNode } from "./node-types";
+import type { RoutedFlowEdge } from "./routed-edge";
+import { useElementSize } from "./use-element-size";
+import { useGraphLayout, useStructure } from "./use-graph-layout";
 import { usePrefersDark } from "./use-prefers-dark";
 
 /**
@@ -22,52 +25,77 @@ export type GraphEdit = {
   edgeIssues: ReadonlyMap<string, readonly string[]>;
 };
 
+const TASK = "task:";
+const taskIdOf = (nodeId: string | null | undefined) => (nodeId?.startsWith(TASK) ? nodeId.slice(TASK.length) : undefined);
+
 type Props = {
   graph: RunGraphModel;
   selectedId: string | null;
   onSelect: (nodeId: string) => void;
+  /**
+   * Width to lay the plan out for (px). The page passes the width it has with the side panel
+   * closed, so opening the panel never re-lays the graph under the user; defaults to the canvas's own.
+   */
+  layoutWidth?: number | null;
+  /** Present while the plan awaits approval: the graph is editable. */
   edit?: GraphEdit;
   className?: string;
 };
-
-const TASK = "task:";
-const taskIdOf = (nodeId: string | null | undefined) => (nodeId?.startsWith(TASK) ? nodeId.slice(TASK.length) : undefined);
-const ISSUE_EDGE = "[&_.react-flow__edge-path]:!stroke-red-600 dark:[&_.react-flow__edge-path]:!stroke-red-400 [&_.react-flow__edge-path]:!stroke-[3px]";
-const SELECTED_EDGE = "[&_.react-flow__edge-path]:!stroke-amber-500 [&_.react-flow__edge-path]:!stroke-[4px]";
 
 const ARIA_LABELS = {
   "node.a11yDescription.default": "Press Tab to move between steps and Enter to open a step's details.",
   "node.a11yDescription.keyboardDisabled": "Press Tab to move between steps and Enter to open a step's details.",
 };
 
+/** The default zoom: node text is drawn at its CSS size (12–14 px), never shrunk to fit. */
+const LEGIBLE_ZOOM = 1;
+/** The canvas grows with the drawing up to this height, then the drawing pans inside it. */
+const MAX_HEIGHT = "min(720px, max(60vh, 360px))";
+const PLACEHOLDER_HEIGHT = 240;
+
 /**
- * Read-only canvas of the run. Positions come from the plan's structure only (see layoutGraph),
- * so streamed status changes repaint nodes in place.
+ * Read-only canvas of the run. The layout (ELK, orthogonal edge routes) depends on the plan's
+ * structure only; node objects are reused while their data is unchanged and the edge list is
+ * rebuilt only with the layout, so streaming events repaint nodes and edge styles in place.
  */
-export function RunGraph({ graph, selectedId, onSelect, edit, className = "" }: Props) {
+export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, className = "" }: Props) {
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const size = useElementSize(box);
+  const { structure } = useStructure(graph);
+  const layout = useGraphLayout(structure, layoutWidth ?? size?.width ?? null);
+
+  // Per-node cache: kept in state (not a ref) so reading it during render is allowed.
   const editing = edit !== undefined;
-  const key = layoutKey(graph);
-  const nodes = useMemo(
-    () =>
-      layoutGraph(graph.nodes, graph.edges).map(
-        (n): RunFlowNode => ({ ...n, ...NODE_SIZE[n.type], draggable: false, selectable: false, connectable: editing && n.id.startsWith(TASK) }),
-      ),
-    [graph, editing],
-  );
+  const [nodeCache] = useState(() => new Map<string, RunFlowNode>());
+  const nodes = useMemo(() => {
+    if (!layout) return [];
+    const next = toFlowNodes(graph.nodes, layout, nodeCache, editing);
+    nodeCache.clear();
+    for (const n of next) nodeCache.set(n.id, n);
+    return next;
+  }, [graph.nodes, layout, nodeCache, editing]);
+  const routed = useMemo<RoutedFlowEdge[]>(() => (layout ? toFlowEdges(structure, layout) : []), [structure, layout]);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
-  const edges = useMemo((): Edge[] => {
-    const flow = toFlowEdges(graph.edges);
-    if (!edit) return flow;
-    return flow.map((e) => {
+  // Only while editing (nothing streams then) do edges carry selection and the validator's issues.
+  const edges = useMemo<RoutedFlowEdge[]>(() => {
+    if (!edit) return routed;
+    return routed.map((e) => {
       const dependency = taskIdOf(e.source) !== undefined && taskIdOf(e.target) !== undefined;
       const issues = edit.edgeIssues.get(e.id);
-      const className = `${e.className ?? ""} ${issues ? ISSUE_EDGE : ""} ${e.id === selectedEdge ? SELECTED_EDGE : ""}`;
-      return { ...e, className, selectable: dependency, focusable: dependency, deletable: dependency, selected: e.id === selectedEdge, interactionWidth: 16, ...(issues ? { ariaLabel: issues.join("; ") } : {}) };
+      return {
+        ...e,
+        data: { route: e.data?.route ?? [], ...(issues ? { issues } : {}) },
+        selectable: dependency,
+        focusable: dependency,
+        deletable: dependency,
+        selected: e.id === selectedEdge,
+        interactionWidth: 16,
+        ...(issues ? { ariaLabel: issues.join("; ") } : {}),
+      };
     });
-  }, [graph, edit, selectedEdge]);
-  const selection = useMemo(() => ({ selectedId, select: onSelect }), [selectedId, onSelect]);
+  }, [routed, edit, selectedEdge]);
   const editState = useMemo(() => ({ editing: edit !== undefined, nodeIssues: edit?.nodeIssues ?? new Map<string, readonly string[]>() }), [edit]);
-  const onEdgesChange = (changes: EdgeChange[]) => {
+  const onEdgesChange = (changes: EdgeChange<RoutedFlowEdge>[]) => {
     for (const change of changes) if (change.type === "select") setSelectedEdge(change.selected ? change.id : null);
   };
   const onConnect = (c: Connection) => {
@@ -75,7 +103,7 @@ export function RunGraph({ graph, selectedId, onSelect, edit, className = "" }: 
     const to = taskIdOf(c.target);
     if (edit && from && to && from !== to) edit.onConnect(from, to);
   };
-  const onEdgesDelete = (deleted: Edge[]) => {
+  const onEdgesDelete = (deleted: RoutedFlowEdge[]) => {
     for (const e of deleted) {
       const from = taskIdOf(e.source);
       const to = taskIdOf(e.target);
@@ -83,46 +111,87 @@ export function RunGraph({ graph, selectedId, onSelect, edit, className = "" }: 
     }
     setSelectedEdge(null);
   };
+  const stateKey = graph.edges.map((e) => `${e.id}=${e.state}`).join("|");
+  // Keyed on the string: a new Map only when some edge's state changed.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const edgeStates = useMemo(() => new Map<string, EdgeState>(graph.edges.map((e) => [e.id, e.state])), [stateKey]);
+  const selection = useMemo(() => ({ selectedId, select: onSelect }), [selectedId, onSelect]);
   const colorMode = usePrefersDark();
+  const overflows = layout !== null && size !== null && (layout.width > size.width || layout.height > size.height);
 
   return (
     <NodeSelectionProvider value={selection}>
       <GraphEditProvider value={editState}>
-      <div className={`overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${className}`}>
-        <ReactFlow<RunFlowNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          nodesDraggable={false}
-          nodesConnectable={edit !== undefined}
-          elementsSelectable={edit !== undefined}
-          nodesFocusable={false}
-          edgesFocusable={edit !== undefined}
-          onConnect={onConnect}
-          onEdgesChange={onEdgesChange}
-          onEdgesDelete={onEdgesDelete}
-          deleteKeyCode={edit ? ["Delete", "Backspace"] : null}
-          isValidConnection={(c) => taskIdOf(c.source) !== undefined && taskIdOf(c.target) !== undefined && c.source !== c.target}
-          // Nodes that are neither selectable nor draggable get pointer-events: none unless they have a click handler.
-          onNodeClick={(_, node) => onSelect(node.id)}
-          fitView
-          fitViewOptions={FIT_VIEW_OPTIONS}
-          minZoom={0.2}
-          maxZoom={1.5}
-          zoomOnScroll={false}
-          preventScrolling={false}
-          zoomOnDoubleClick={false}
-          colorMode={colorMode}
-          ariaLabelConfig={ARIA_LABELS}
-          aria-label="Run graph"
-          className="bg-transparent"
+      <EdgeStateProvider value={edgeStates}>
+        <div
+          ref={setBox}
+          data-testid="run-graph"
+          data-layout-direction={layout?.direction}
+          style={{ height: layout ? `min(${Math.ceil(layout.height)}px, ${MAX_HEIGHT})` : PLACEHOLDER_HEIGHT }}
+          className={`relative overflow-hidden bg-white dark:bg-slate-900 ${className}`}
         >
-          <Background gap={20} size={1} bgColor="transparent" />
-          <Controls showInteractive={false} position="bottom-left" />
-          <FitOnLayoutChange layoutKey={key} />
-        </ReactFlow>
-      </div>
+          <ReactFlow<RunFlowNode, RoutedFlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
+            nodesDraggable={false}
+            nodesConnectable={editing}
+            elementsSelectable={editing}
+            nodesFocusable={false}
+            edgesFocusable={editing}
+            onConnect={onConnect}
+            onEdgesChange={onEdgesChange}
+            onEdgesDelete={onEdgesDelete}
+            deleteKeyCode={editing ? ["Delete", "Backspace"] : null}
+            isValidConnection={(c) => taskIdOf(c.source) !== undefined && taskIdOf(c.target) !== undefined && c.source !== c.target}
+            // Nodes that are neither selectable nor draggable get pointer-events: none unless they have a click handler.
+            onNodeClick={(_, node) => onSelect(node.id)}
+            defaultViewport={{ x: 0, y: 0, zoom: LEGIBLE_ZOOM }}
+            minZoom={0.1}
+            maxZoom={2}
+            zoomOnScroll
+            zoomOnPinch
+            zoomOnDoubleClick={false}
+            colorMode={colorMode}
+            ariaLabelConfig={ARIA_LABELS}
+            aria-label="Run graph"
+            className="bg-transparent"
+          >
+            <Background gap={20} size={1} bgColor="transparent" />
+            <Controls showInteractive={false} position="bottom-left" fitViewOptions={{ padding: 0.05 }} />
+            {overflows && <MiniMap pannable zoomable position="bottom-right" ariaLabel="Overview of the whole graph" style={{ width: 120, height: 80 }} />}
+            {layout && size && <PlaceViewport layout={layout} width={size.width} height={size.height} />}
+          </ReactFlow>
+        </div>
+      </EdgeStateProvider>
       </GraphEditProvider>
     </NodeSelectionProvider>
   );
+}
+
+/**
+ * Shows the drawing at the legible zoom: centred when it fits; otherwise from where the flow
+ * starts (the orchestrator), at the top for a top-to-bottom layout and at the left for a
+ * left-to-right one. Runs when the layout changes (the plan arrived, the direction flipped) and
+ * never while statuses stream, so the viewport does not jump under the user.
+ */
+function PlaceViewport({ layout, width, height }: { layout: GraphLayout; width: number; height: number }) {
+  const { setViewport } = useReactFlow();
+  const start = layout.positions.get(ORCHESTRATOR_NODE_ID) ?? { x: 0, y: 0 };
+  const { width: w, height: h } = NODE_SIZE.orchestrator;
+  const x = axisOffset(width, layout.width * LEGIBLE_ZOOM, (start.x + w / 2) * LEGIBLE_ZOOM);
+  const y = axisOffset(height, layout.height * LEGIBLE_ZOOM, (start.y + h / 2) * LEGIBLE_ZOOM);
+  useEffect(() => {
+    void setViewport({ x, y, zoom: LEGIBLE_ZOOM });
+    // Not on x/y: resizing the window must not undo the user's panning.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout.key, layout.direction, setViewport]);
+  return null;
+}
+
+/** Centres the drawing if it fits the box; else centres `focus`, without showing empty space past either edge. */
+function axisOffset(box: number, drawing: number, focus: number): number {
+  if (drawing <= box) return (box - drawing) / 2;
+  return Math.min(0, Math.max(box - drawing, box / 2 - focus));
 }

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef } from "react";
 import type { Citation } from "@/lib/engine/findings";
-import { ORCHESTRATOR_NODE_ID, SYNTHESIS_NODE_ID } from "@/lib/graph";
+import { isMetered, ORCHESTRATOR_NODE_ID, SYNTHESIS_NODE_ID } from "@/lib/graph";
 import { nodeButtonSelector } from "@/components/run-graph/node-selection-context";
 import { OrchestratorDetails } from "./orchestrator-details";
 import { SynthesisDetails } from "./synthesis-details";
@@ -21,9 +21,13 @@ type Props = {
   className?: string;
 };
 
+/** On narrow screens the open panel is a bottom sheet over the page; closed, it takes no room. */
+const SHEET = "max-lg:fixed max-lg:inset-x-0 max-lg:bottom-0 max-lg:z-40 max-lg:max-h-[70vh] max-lg:rounded-b-none max-lg:border-x-0 max-lg:border-b-0 max-lg:shadow-2xl";
+
 /**
- * Details of the selected node. Its space is always reserved (an empty state when nothing is
- * selected) so opening it never shifts the canvas. Esc closes it and returns focus to the node.
+ * Details of the selected node, beside the canvas on wide screens and a bottom sheet on narrow
+ * ones; hidden while nothing is selected (the graph keeps its layout either way: it is laid out
+ * for the width without the panel). Esc closes it and returns focus to the node.
  */
 export function NodePanel({ selectedId, state, now, onClose, onSelectNode, onCite, onRetried, className = "" }: Props) {
   const panelRef = useRef<HTMLElement>(null);
@@ -37,11 +41,9 @@ export function NodePanel({ selectedId, state, now, onClose, onSelectNode, onCit
   useEffect(() => {
     if (selectedId === null) return;
     const panel = panelRef.current;
-    // Beside the canvas the panel is already visible; stacked under it (narrow screens) bring it into view.
-    const beside = window.matchMedia("(min-width: 1024px)").matches;
-    panel?.focus({ preventScroll: beside });
+    // Beside the canvas (wide screens) or as a bottom sheet (narrow ones) the panel is in view already.
+    panel?.focus({ preventScroll: true });
     panel?.scrollTo({ top: 0 });
-    if (!beside) panel?.scrollIntoView({ block: "nearest" });
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape" || event.isComposing) return;
       // Esc in a text field belongs to the field (e.g. the re-run description), not to the panel.
@@ -60,7 +62,7 @@ export function NodePanel({ selectedId, state, now, onClose, onSelectNode, onCit
       tabIndex={-1}
       aria-labelledby={content ? "node-panel-title" : undefined}
       aria-label={content ? undefined : "Step details"}
-      className={`relative overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand dark:border-slate-800 dark:bg-slate-900 ${className}`}
+      className={`${content ? SHEET : "hidden"} relative overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand dark:border-slate-800 dark:bg-slate-900 ${className}`}
     >
       {content ? (
         <>
@@ -94,5 +96,5 @@ function panelContent(input: Omit<Props, "onClose" | "className">) {
   const task = state.tasks[selectedId.replace(/^task:/, "")];
   if (!task) return null;
   const retry = onRetried ? { runId: state.runId, onRetried } : undefined;
-  return <TaskDetails task={task} now={now} onCite={onCite} onSelectNode={onSelectNode} {...(retry ? { retry } : {})} />;
+  return <TaskDetails task={task} now={now} onCite={onCite} onSelectNode={onSelectNode} metered={isMetered(state)} {...(retry ? { retry } : {})} />;
 }

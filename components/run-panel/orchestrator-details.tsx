@@ -1,7 +1,7 @@
 "use client";
 
 import type { RunState } from "@/lib/engine/run-state";
-import { orchestratorStatus } from "@/lib/graph";
+import { orchestratorStatus, isMetered } from "@/lib/graph";
 import { EngineBadge } from "@/components/ui/engine-badge";
 import { Markdown } from "@/components/ui/markdown";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -74,9 +74,11 @@ export function OrchestratorDetails({ state, onSelectNode }: Props) {
           </p>
         </DetailSection>
       )}
-      <DetailSection title="Planning usage">
-        <UsageSummary usage={state.planUsage} />
-      </DetailSection>
+      {isMetered(state) && (
+        <DetailSection title="Planning usage">
+          <UsageSummary usage={state.planUsage} />
+        </DetailSection>
+      )}
     </div>
   );
 }

@@ -2,13 +2,14 @@
 
 import type { Citation } from "@/lib/engine/findings";
 import type { RunState } from "@/lib/engine/run-state";
-import { synthesisStatus } from "@/lib/graph";
+import { isMetered, isStale, synthesisStatus } from "@/lib/graph";
 import { Markdown } from "@/components/ui/markdown";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TASK_STATUS_META } from "@/components/ui/status-meta";
 import { FindingsBySeverity } from "@/components/report/findings-by-severity";
 import { GapsSection } from "@/components/report/gaps-section";
 import { DetailSection } from "./detail-section";
+import { StepInputsView } from "./step-inputs-view";
 import { UsageSummary } from "./usage-summary";
 
 type Props = { state: RunState; onCite: (citation: Citation) => void };
@@ -23,6 +24,11 @@ export function SynthesisDetails({ state, onCite }: Props) {
           Synthesis
         </h2>
         <StatusBadge meta={TASK_STATUS_META[synthesisStatus(state)]} size="md" className="mt-2" />
+        {isStale(state) && (
+          <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100">
+            Out of date: tasks are being re-run; the synthesis runs again when they finish.
+          </p>
+        )}
       </header>
       {!report && state.synthesisText && (
         <DetailSection title="Writing">
@@ -44,9 +50,14 @@ export function SynthesisDetails({ state, onCite }: Props) {
           </DetailSection>
         </>
       )}
-      <DetailSection title="Synthesis usage">
-        <UsageSummary usage={state.synthesisUsage} />
+      <DetailSection title="What it was given">
+        <StepInputsView inputs={state.synthesisInputs} label="synthesis" />
       </DetailSection>
+      {isMetered(state) && (
+        <DetailSection title="Synthesis usage">
+          <UsageSummary usage={state.synthesisUsage} />
+        </DetailSection>
+      )}
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { TASK_STATUS_META } from "@/components/ui/status-meta";
 import { FindingCard } from "@/components/report/finding-card";
 import { AttemptsList } from "./attempts-list";
+import { EarlierRounds } from "./earlier-rounds";
+import { StepInputsView } from "./step-inputs-view";
 import { DetailSection } from "./detail-section";
 import { ErrorCallout } from "./error-callout";
 import { RetryTaskForm } from "./retry-task-form";
@@ -19,11 +21,13 @@ type Props = {
   now: number;
   onCite: (citation: Citation) => void;
   onSelectNode: (nodeId: string) => void;
+  /** The backend meters tokens (not offline): show usage and cost. */
+  metered: boolean;
   /** Set when the run is over: the task can be re-run. */
   retry?: { runId: string; onRetried: () => void };
 };
 
-export function TaskDetails({ task, now, onCite, onSelectNode, retry }: Props) {
+export function TaskDetails({ task, now, onCite, onSelectNode, metered, retry }: Props) {
   const { task: plan } = task;
   const worker = findWorker(plan.worker);
   return (
@@ -34,7 +38,7 @@ export function TaskDetails({ task, now, onCite, onSelectNode, retry }: Props) {
           {plan.id}
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          {worker?.title ?? plan.worker} <span className="text-xs text-slate-400">({plan.worker})</span>
+          {worker?.title ?? plan.worker} <span className="text-xs text-slate-500 dark:text-slate-400">({plan.worker})</span>
         </p>
         <StatusBadge meta={TASK_STATUS_META[task.status]} size="md" className="mt-2" />
       </header>
@@ -66,6 +70,9 @@ export function TaskDetails({ task, now, onCite, onSelectNode, retry }: Props) {
           </ul>
         )}
       </DetailSection>
+      <DetailSection title={`What it was given${task.attempts.length > 1 ? ` (attempt ${task.attempts.at(-1)?.attempt})` : ""}`}>
+        <StepInputsView inputs={task.attempts.at(-1)?.inputs} label="task" />
+      </DetailSection>
       {task.skipReason && (
         <p className="rounded-md border border-slate-300 bg-slate-50 p-2 text-sm dark:border-slate-700 dark:bg-slate-800">Skipped: {task.skipReason}</p>
       )}
@@ -91,25 +98,18 @@ export function TaskDetails({ task, now, onCite, onSelectNode, retry }: Props) {
         </DetailSection>
       )}
       <DetailSection title="Attempts">
-        <AttemptsList attempts={task.attempts} now={now} />
+        <AttemptsList attempts={task.attempts} now={now} metered={metered} />
       </DetailSection>
       {task.earlierOutputs.length > 0 && (
         <DetailSection title={`Earlier rounds (${task.earlierOutputs.length})`}>
-          <ol className="flex flex-col gap-2 text-xs">
-            {task.earlierOutputs.map((output, i) => (
-              <li key={output.timing.startedAt} className="rounded border border-slate-200 p-2 dark:border-slate-700">
-                <p className="font-medium">
-                  Round {i + 1}: {output.status}, {output.findings.length} finding(s)
-                </p>
-                <p className="line-clamp-3 text-slate-600 dark:text-slate-300">{output.result}</p>
-              </li>
-            ))}
-          </ol>
+          <EarlierRounds earlier={task.earlierOutputs} current={task.output} />
         </DetailSection>
       )}
-      <DetailSection title="Usage">
-        <UsageSummary usage={task.usage} />
-      </DetailSection>
+      {metered && (
+        <DetailSection title="Usage (all attempts)">
+          <UsageSummary usage={task.usage} />
+        </DetailSection>
+      )}
     </div>
   );
 }

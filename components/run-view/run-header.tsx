@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { EngineBadge } from "@/components/ui/engine-badge";
-import { formatDate } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { CancelRunButton } from "./cancel-run-button";
 import { StreamIndicator } from "./stream-indicator";
 import type { StreamStatus } from "./use-run-events";
@@ -27,7 +27,9 @@ export function RunHeader({ runId, title, request, backend, createdAt, stream, c
         </p>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
           <EngineBadge backend={backend} />
-          <span>Started {formatDate(createdAt)}</span>
+          <span>
+            Started <LocalTime iso={createdAt} />
+          </span>
           <StreamIndicator status={stream} />
           <Link href={`/runs?compare=${runId}`} className="underline underline-offset-2 hover:text-brand dark:hover:text-brand-dark">
             Compare with…

@@ -1,21 +1,27 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RunEvent } from "@/lib/engine/events";
 import type { Citation } from "@/lib/engine/findings";
 import { FINAL_RUN_STATUSES } from "@/lib/engine/run-state";
-import { toGraph } from "@/lib/graph";
+import { isStale, toGraph, toTimeline } from "@/lib/graph";
 import { DocumentViewer, type ViewerDocument } from "@/components/document-viewer/document-viewer";
 import { ReportPanel } from "@/components/report/report-panel";
 import { RunGraph } from "@/components/run-graph/run-graph";
+import { useElementSize } from "@/components/run-graph/use-element-size";
 import { NodePanel } from "@/components/run-panel/node-panel";
 import { PlanReviewCard } from "@/components/plan-review/plan-review-card";
 import { useGraphEdit } from "@/components/plan-review/use-graph-edit";
 import { usePlanDraft } from "@/components/plan-review/use-plan-draft";
+import { RunTimeline } from "@/components/run-timeline/run-timeline";
+import { RUN_STATUS_META } from "@/components/ui/status-meta";
+import { ReplayBar } from "./replay-bar";
 import { RunHeader } from "./run-header";
 import { RunOutcome } from "./run-outcome";
 import { RunProgress } from "./run-progress";
+import { ViewTabs, type RunViewTab } from "./view-tabs";
 import { useNow } from "./use-now";
+import { useReplay } from "./use-replay";
 import { useRunEvents } from "./use-run-events";
 
 type Props = {
@@ -24,50 +30,78 @@ type Props = {
   document: ViewerDocument;
 };
 
-/** The live run page: progress, canvas with its side panel, report and document side by side. */
-export function RunView({ run, initialEvents, document }: Props) {
-  const { state, stream, follow } = useRunEvents(run.id, initialEvents);
-  const running = !FINAL_RUN_STATUSES.has(state.status);
+/**
+ * The live run page: progress, the graph or the timeline (with replay) and the side panel,
+ * then report and document side by side. During a replay everything below the header shows
+ * the run as it was at the scrubber's moment.
+ */
+export function RunView({ run, initialEvents, document: doc }: Props) {
+  const { state: live, events, stream, follow } = useRunEvents(run.id, initialEvents);
+  const running = !FINAL_RUN_STATUSES.has(live.status);
   // Waiting for a person is not work: the clock stands still while the plan awaits approval.
-  const tick = useNow(running && state.status !== "awaiting-approval");
+  const tick = useNow(running && live.status !== "awaiting-approval");
   // Before the clock ticks (server render, hydration) "now" is the last event: both sides agree.
-  const now = tick ?? Date.parse(state.lastEventAt ?? run.createdAt);
-  const awaiting = state.status === "awaiting-approval";
-  const draft = usePlanDraft(state);
+  const liveNow = tick ?? Date.parse(live.lastEventAt ?? run.createdAt);
+  const origin = live.startedAt ? Date.parse(live.startedAt) : liveNow;
+  const duration = Math.max(0, (live.endedAt ? Date.parse(live.endedAt) : liveNow) - origin);
+  const replay = useReplay(events, run.id, origin, duration);
+  const state = replay.state ?? live;
+  const now = replay.at === null ? liveNow : origin + replay.at;
+  const awaiting = live.status === "awaiting-approval";
+  const draft = usePlanDraft(live);
   // While the plan is under review the graph shows the person's draft (draft.preview).
-  const shown = awaiting ? draft.preview : state;
+  const shown = awaiting && replay.at === null ? draft.preview : state;
   const graph = useMemo(() => toGraph(shown, { now }), [shown, now]);
-  const { edit, notice } = useGraphEdit(draft, awaiting);
+  const { edit, notice } = useGraphEdit(draft, awaiting && replay.at === null);
+  const shownEvents = replay.events ?? events;
+  const timeline = useMemo(() => toTimeline(state, now, shownEvents), [state, now, shownEvents]);
 
+  const [tab, setTab] = useState<RunViewTab>("graph");
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<Citation | null>(null);
   const [highlightNonce, setHighlightNonce] = useState(0);
+  const [area, setArea] = useState<HTMLDivElement | null>(null);
+  const areaSize = useElementSize(area);
   const onCite = useCallback((citation: Citation) => {
     setHighlight(citation);
     setHighlightNonce((n) => n + 1);
   }, []);
   const onClose = useCallback(() => setSelectedId(null), []);
   const clearHighlight = useCallback(() => setHighlight(null), []);
+  const title = doc.title || doc.fileName;
+
+  // The tab says how the run is doing, so a background tab shows when it finishes.
+  useEffect(() => {
+    document.title = `${RUN_STATUS_META[live.status].label} · ${title} · Foreman`;
+  }, [live.status, title]);
 
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex min-w-0 flex-col gap-4">
       <RunHeader
         runId={run.id}
-        title={document.title || document.fileName}
-        request={state.request || run.request}
-        backend={state.backend ?? run.backend}
+        title={title}
+        request={live.request || run.request}
+        backend={live.backend ?? run.backend}
         createdAt={run.createdAt}
         stream={stream}
         canCancel={running && !awaiting}
       />
       <RunProgress state={state} now={now} />
       <RunOutcome state={state} />
-      {awaiting && <PlanReviewCard runId={run.id} state={state} draft={draft} />}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <div className="relative">
-          <RunGraph graph={graph} selectedId={selectedId} onSelect={setSelectedId} {...(edit ? { edit } : {})} className="h-[34rem]" />
+      {awaiting && replay.at === null && <PlanReviewCard runId={run.id} state={live} draft={draft} />}
+      <div ref={setArea} className={`grid grid-cols-1 items-start gap-4 ${selectedId ? "lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
+        <div className="relative min-w-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <ViewTabs tab={tab} onChange={setTab} />
+          <div id="run-view-panel" role="tabpanel" aria-labelledby={`run-view-tab-${tab}`}>
+            {tab === "graph" ? (
+              <RunGraph graph={graph} selectedId={selectedId} onSelect={setSelectedId} layoutWidth={areaSize?.width ?? null} {...(edit ? { edit } : {})} />
+            ) : (
+              <RunTimeline timeline={timeline} selectedId={selectedId} onSelect={setSelectedId} />
+            )}
+          </div>
+          {state.startedAt && <ReplayBar replay={replay} duration={duration} live={running} />}
           {notice && (
-            <p role="alert" className="absolute inset-x-3 top-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+            <p role="alert" className="absolute inset-x-3 top-14 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-100">
               {notice}
             </p>
           )}
@@ -79,14 +113,14 @@ export function RunView({ run, initialEvents, document }: Props) {
           onClose={onClose}
           onSelectNode={setSelectedId}
           onCite={onCite}
-          {...(running ? {} : { onRetried: follow })}
-          className="h-[34rem]"
+          {...(running || replay.at !== null ? {} : { onRetried: follow })}
+          className="lg:max-h-[760px]"
         />
       </div>
-      <div className="grid items-start gap-4 lg:grid-cols-2">
-        <ReportPanel state={state} onCite={onCite} />
-        <div className="lg:sticky lg:top-4">
-          <DocumentViewer document={document} highlight={highlight} highlightNonce={highlightNonce} onClear={clearHighlight} />
+      <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
+        <ReportPanel state={state} onCite={onCite} stale={isStale(state)} />
+        <div className="min-w-0 lg:sticky lg:top-4">
+          <DocumentViewer document={doc} highlight={highlight} highlightNonce={highlightNonce} onClear={clearHighlight} />
         </div>
       </div>
     </div>

@@ -21,9 +21,14 @@ const REOPEN_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
  * seq seen. The stream stops only on the server's `end` frame. `follow()` starts following again
  * after the run was re-opened (a task re-run).
  */
-export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]): { state: RunState; stream: StreamStatus; follow: () => void } {
+export function useRunEvents(
+  runId: string,
+  initialEvents: readonly RunEvent[],
+): { state: RunState; events: readonly RunEvent[]; stream: StreamStatus; follow: () => void } {
   const router = useRouter();
-  const [state, setState] = useState(() => reduceRun(initialEvents, runId));
+  // The log itself is kept too: replay reduces a prefix of it.
+  const [run, setRun] = useState(() => ({ state: reduceRun(initialEvents, runId), events: initialEvents }));
+  const { state, events } = run;
   const [stream, setStream] = useState<StreamStatus>(() => (isOver(state) ? "closed" : "connecting"));
   const lastSeq = useRef(state.lastSeq);
   // 0 = not following (the run was over when the page loaded); each follow() bumps it.
@@ -42,7 +47,12 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
       frame = null;
       const batch = queue;
       queue = [];
-      if (batch.length > 0) setState((prev) => batch.reduce(applyEvent, prev));
+      if (batch.length === 0) return;
+      setRun((prev) => {
+        const fresh = batch.filter((e, i) => e.seq > prev.state.lastSeq && batch.findIndex((o) => o.seq === e.seq) === i).sort((a, b) => a.seq - b.seq);
+        if (fresh.length === 0) return prev;
+        return { state: fresh.reduce(applyEvent, prev.state), events: [...prev.events, ...fresh] };
+      });
     };
     const schedule = () => {
       if (frame !== null) return;
@@ -117,7 +127,7 @@ export function useRunEvents(runId: string, initialEvents: readonly RunEvent[]):
   }, [runId, generation, router]);
 
   const follow = useCallback(() => setGeneration((g) => g + 1), []);
-  return { state, stream, follow };
+  return { state, events, stream, follow };
 }
 
 function isOver(state: RunState): boolean {

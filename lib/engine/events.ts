@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { planSchema, planTaskSchema } from "./plan";
 import { reportSchema } from "./report";
+import { stepInputsSchema } from "./step-inputs";
 import { usageSchema } from "./usage";
 import { workerOutputSchema } from "./worker-output";
 
@@ -96,7 +97,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
   }),
   /** The run pauses, holding no worker, until a person approves the tasks added to its plan. */
   ev("plan-review", { reason: z.string() }),
-  ev("task-start", { taskId: z.string(), attempt: z.number().int().positive() }),
+  /** `inputs`: what the attempt was given (model, settings, instructions, dependency outputs); absent in older logs. */
+  ev("task-start", { taskId: z.string(), attempt: z.number().int().positive(), inputs: stepInputsSchema.optional() }),
   ev("task-delta", { taskId: z.string(), attempt: z.number().int().positive(), text: z.string() }),
   ev("task-retry", {
     taskId: z.string(),
@@ -117,7 +119,7 @@ export const runEventSchema = z.discriminatedUnion("type", [
    * absent, it is the plan or synthesis call (the run's phase says which). `wait: null` ends it.
    */
   ev("model-wait", { taskId: z.string().optional(), wait: modelWaitSchema.nullable() }),
-  ev("synthesis-start", {}),
+  ev("synthesis-start", { inputs: stepInputsSchema.optional() }),
   ev("synthesis-delta", { text: z.string() }),
   ev("synthesis-end", { report: reportSchema, usage: usageSchema }),
   ev("run-end", { status: z.enum(["succeeded", "partial"]) }),

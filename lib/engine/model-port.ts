@@ -3,6 +3,7 @@ import type { WorkerSpec, WorkerModelOutput } from "./catalogue";
 import type { ModelWait } from "./events";
 import type { Citation } from "./findings";
 import type { Plan, PlanTask } from "./plan";
+import type { StepDescription } from "./step-inputs";
 import type { Usage } from "./usage";
 import type { WorkerOutput } from "./worker-output";
 
@@ -28,6 +29,10 @@ export type ModelPort = {
    * (adaptive re-planning). Optional; without it follow-up requests are refused as unsupported.
    */
   extend?(input: ExtendInput): Promise<ExtendOutput>;
+  /** The model, settings and rendered instructions (without the document) a work call would send; stored at task start. */
+  describeWork?(input: Pick<WorkInput, "task" | "worker" | "request" | "dependencies">): StepDescription;
+  /** The same for the synthesis call. */
+  describeSynthesis?(input: Pick<SynthesisInput, "request" | "plan" | "tasks">): StepDescription;
   /** How much of the model's context the document takes, asked before any paid call (optional). */
   countInputTokens?(input: { document: Document; signal: AbortSignal }): Promise<InputSizeCheck>;
 };

@@ -123,7 +123,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         wait: undefined,
         startedAt: t.startedAt ?? event.at,
         endedAt: undefined,
-        attempts: [...t.attempts, { attempt: event.attempt, startedAt: event.at }],
+        attempts: [...t.attempts, { attempt: event.attempt, startedAt: event.at, ...(event.inputs ? { inputs: event.inputs } : {}) }],
       }));
     case "task-delta":
       return updateTask(state, event.taskId, (t) => ({ ...t, wait: undefined, streamed: t.streamed + event.text }));
@@ -144,7 +144,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         wait: undefined,
         endedAt: event.at,
         usage: addUsage(t.usage, event.output.usage),
-        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: status }),
+        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: status, usage: event.output.usage }),
       }));
       return { ...withTask, usage: addUsage(withTask.usage, event.output.usage) };
     }
@@ -157,7 +157,7 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
         wait: undefined,
         endedAt: event.at,
         usage: addUsage(t.usage, event.usage),
-        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "failed", error: event.error }),
+        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "failed", error: event.error, usage: event.usage }),
       }));
       return { ...withTask, usage: addUsage(withTask.usage, event.usage) };
     }
@@ -168,7 +168,15 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       return updateTask(state, event.taskId, (t) => ({ ...t, wait: event.wait ?? undefined }));
     case "synthesis-start":
       // A re-run rewrites the report: the old one is not shown as current meanwhile.
-      return { ...state, status: "synthesizing", synthesisText: "", report: undefined, synthesisStartedAt: event.at, synthesisEndedAt: undefined };
+      return {
+        ...state,
+        status: "synthesizing",
+        synthesisText: "",
+        report: undefined,
+        synthesisStartedAt: event.at,
+        synthesisEndedAt: undefined,
+        synthesisInputs: event.inputs,
+      };
     case "synthesis-delta":
       return { ...state, callWait: undefined, synthesisText: state.synthesisText + event.text };
     case "synthesis-end":

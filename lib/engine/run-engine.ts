@@ -1,3 +1,4 @@
+import { synthesisInputs } from "./step-inputs";
 import type { Document } from "../documents/document";
 import { buildReport, summarizeTasks } from "./build-report";
 import { CATALOGUE } from "./catalogue";
@@ -309,8 +310,8 @@ function nextAttempt(task: TaskState | undefined): number {
 
 /** Writes the report; resolves false when its narrative is not the model's finished answer. */
 async function synthesisPhase(ctx: Ctx, plan: Plan, outcomes: ReadonlyMap<string, TaskOutcome>, extensions: readonly ReportExtension[]): Promise<boolean> {
-  await ctx.sink({ type: "synthesis-start" });
   const tasks = summarizeTasks(plan, outcomes);
+  await ctx.sink({ type: "synthesis-start", inputs: synthesisInputs(ctx.port, { request: ctx.request, plan, tasks }) });
   let narrative: string;
   let citations: Parameters<typeof buildReport>[0]["citations"] = [];
   let usage: Usage = ZERO_USAGE;

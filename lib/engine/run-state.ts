@@ -1,6 +1,7 @@
 import type { EventError, ModelWait, RunLimits, RunEventOf } from "./events";
 import type { Plan, PlanTask } from "./plan";
 import type { Report } from "./report";
+import type { StepInputs } from "./step-inputs";
 import type { Usage } from "./usage";
 import type { WorkerOutput } from "./worker-output";
 
@@ -23,6 +24,10 @@ export type AttemptState = {
   endedAt?: string;
   outcome?: "succeeded" | "partial" | "failed" | "retried";
   error?: EventError;
+  /** What this attempt was given (from its task-start event; absent in older logs). */
+  inputs?: StepInputs;
+  /** Tokens and cost of this attempt, once it ended with usage reported. */
+  usage?: Usage;
 };
 
 export type TaskState = {
@@ -92,6 +97,8 @@ export type RunState = {
   synthesisStartedAt?: string;
   synthesisEndedAt?: string;
   synthesisUsage: Usage;
+  /** What the (latest) synthesis was given. */
+  synthesisInputs?: StepInputs;
   report?: Report;
   error?: EventError;
   cancelReason?: string;

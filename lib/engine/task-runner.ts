@@ -8,6 +8,7 @@ import { verifyFinding } from "./locate-quotes";
 import { isCutShort, type DependencyResult, type ModelPort } from "./model-port";
 import type { PlanTask } from "./plan";
 import { abortError, withRetries, type RetryPolicy, type Sleep } from "./retry";
+import { workInputs } from "./step-inputs";
 import { ZERO_USAGE } from "./usage";
 import type { WorkerOutput } from "./worker-output";
 
@@ -58,7 +59,8 @@ export async function runTask(
       attempt: async (n) => {
         attempt = n;
         const startedAt = ctx.now();
-        await ctx.sink({ type: "task-start", taskId: task.id, attempt: n });
+        const inputs = workInputs(ctx.port, { task, worker, request: ctx.request, dependencies: depResults });
+        await ctx.sink({ type: "task-start", taskId: task.id, attempt: n, inputs });
         const raw = await withTimeout(ctx, task.id, (signal, deadline) =>
           ctx.port.work({
             task,

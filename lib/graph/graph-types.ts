@@ -9,8 +9,8 @@ type NodeDataBase = {
   status: NodeStatus;
   /** Wall-clock time spent so far (or in total once ended); null before it starts. */
   elapsedMs: number | null;
-  /** All tokens (input, output, cache) this step used; 0 until the step reports usage. */
-  tokens: number;
+  /** All tokens (input, output, cache) this step used; null when the backend does not meter tokens (offline). */
+  tokens: number | null;
   /** While the step's model call waits: e.g. "waiting for rate limit (retry in 12 s)", and a short form for the card. */
   wait?: { label: string; short: string };
 };
@@ -39,6 +39,8 @@ export type SynthesisNodeData = NodeDataBase & {
   kind: "synthesis";
   findingCount: number;
   gapCount: number;
+  /** Tasks are being re-run: the report the synthesis made is out of date until it runs again. */
+  stale: boolean;
 };
 
 export type XY = { x: number; y: number };
@@ -50,13 +52,17 @@ export type SynthesisGraphNode = { id: string; type: "synthesis"; data: Synthesi
 export type GraphNode = OrchestratorGraphNode | TaskGraphNode | SynthesisGraphNode;
 export type GraphNodeType = GraphNode["type"];
 
+/**
+ * What flows along an edge: `live` into a running task, `done` from finished work, `dead` into
+ * (or out of) a task that failed, was skipped or canceled, `idle` before anything happened.
+ */
+export type EdgeState = "idle" | "live" | "done" | "dead";
+
 export type GraphEdge = {
   id: string;
   source: string;
   target: string;
-  /** True while the target is running: the work flows along this edge right now. */
-  animated: boolean;
-  data: { sourceStatus: NodeStatus; targetStatus: NodeStatus };
+  state: EdgeState;
 };
 
 export type RunGraph = { nodes: GraphNode[]; edges: GraphEdge[] };
@@ -69,7 +75,7 @@ export const edgeId = (source: string, target: string): string => `${source}->${
 
 /** Fixed sizes: the layout reserves exactly this space, so nodes never grow while events stream. */
 export const NODE_SIZE: Record<GraphNodeType, { width: number; height: number }> = {
-  orchestrator: { width: 200, height: 96 },
-  task: { width: 208, height: 96 },
-  synthesis: { width: 200, height: 96 },
+  orchestrator: { width: 216, height: 112 },
+  task: { width: 232, height: 112 },
+  synthesis: { width: 216, height: 112 },
 };

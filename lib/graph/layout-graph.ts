@@ -1,72 +1,90 @@
-import dagre from "@dagrejs/dagre";
-import { NODE_SIZE, ORCHESTRATOR_NODE_ID, type GraphEdge, type GraphNode, type XY } from "./graph-types";
+import ELK from "elkjs/lib/elk.bundled.js";
+import type { ElkNode } from "elkjs/lib/elk-api";
+import { NODE_SIZE, type GraphEdge, type GraphNode, type XY } from "./graph-types";
 
-export type LayoutDirection = "LR" | "TB";
+/** ELK's layered directions: RIGHT = left to right, DOWN = top to bottom. */
+export type LayoutDirection = "RIGHT" | "DOWN";
 
-export type LayoutOptions = {
-  direction?: LayoutDirection;
-  /** Gap between nodes of the same rank. */
-  nodeGap?: number;
-  /** Gap between ranks. */
-  rankGap?: number;
+/** The plan's shape, without statuses: all a layout depends on. */
+export type GraphStructure = {
+  nodes: readonly Pick<GraphNode, "id" | "type">[];
+  edges: readonly Pick<GraphEdge, "id" | "source" | "target">[];
 };
 
-type Structure = { nodes: readonly Pick<GraphNode, "id" | "type">[]; edges: readonly Pick<GraphEdge, "source" | "target">[] };
+/**
+ * A placed graph: top-left node positions (React Flow's convention), each edge's orthogonal route
+ * from the source's border to the target's border (first and last point included), and the size
+ * of the whole drawing in px at zoom 1.
+ */
+export type GraphLayout = {
+  key: string;
+  direction: LayoutDirection;
+  width: number;
+  height: number;
+  positions: ReadonlyMap<string, XY>;
+  routes: ReadonlyMap<string, readonly XY[]>;
+};
 
 /**
  * Identifies what the layout depends on: ids, node types and edges — never statuses — so a
- * stream of task events reuses the same positions and no node jumps.
+ * stream of task events reuses the same layout and no node or edge moves.
  */
-export function layoutKey(structure: Structure, options: LayoutOptions = {}): string {
+export function layoutKey(structure: GraphStructure): string {
   const nodes = structure.nodes.map((n) => `${n.type}:${n.id}`).join("|");
   const edges = structure.edges.map((e) => `${e.source}>${e.target}`).join("|");
-  return `${options.direction ?? "LR"};${options.nodeGap ?? ""};${options.rankGap ?? ""};${nodes};${edges}`;
+  return `${nodes};${edges}`;
 }
 
-let cache: { key: string; positions: ReadonlyMap<string, XY> } | undefined;
+const elk = new ELK();
 
-/** Top-left positions (React Flow's convention) for a layered left-to-right (or top-down) layout. */
-export function computePositions(structure: Structure, options: LayoutOptions = {}): ReadonlyMap<string, XY> {
-  const key = layoutKey(structure, options);
-  if (cache?.key === key) return cache.positions;
-
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({
-    rankdir: options.direction ?? "LR",
-    nodesep: options.nodeGap ?? 20,
-    ranksep: options.rankGap ?? 56,
-    marginx: 16,
-    marginy: 16,
-  });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const node of structure.nodes) g.setNode(node.id, { ...NODE_SIZE[node.type] });
-  for (const edge of structure.edges) {
-    if (!g.hasNode(edge.source) || !g.hasNode(edge.target)) continue;
-    // Heavier edges are kept short: a task without dependencies sits right after the orchestrator
-    // instead of being pulled next to the synthesis node.
-    g.setEdge(edge.source, edge.target, { weight: edge.source === ORCHESTRATOR_NODE_ID ? 4 : 1 });
-  }
-  dagre.layout(g);
+/**
+ * ELK layered layout with orthogonal edge routing (https://eclipse.dev/elk/reference/algorithms/org-eclipse-elk-layered.html):
+ * edges run in the channels between layers and nodes, so no edge crosses a node it does not
+ * connect. Edges whose ends are not in `nodes` are left out.
+ */
+export async function layoutGraph(structure: GraphStructure, direction: LayoutDirection): Promise<GraphLayout> {
+  const ids = new Set(structure.nodes.map((n) => n.id));
+  const edges = structure.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  const graph: ElkNode = {
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": direction,
+      "elk.edgeRouting": "ORTHOGONAL",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "64",
+      "elk.spacing.nodeNode": "24",
+      "elk.layered.spacing.edgeNodeBetweenLayers": "16",
+      "elk.spacing.edgeNode": "16",
+      "elk.spacing.edgeEdge": "10",
+      // Every task as early as its dependencies allow: tasks that can start at once line up.
+      "elk.layered.layering.strategy": "LONGEST_PATH_SOURCE",
+      "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+      "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
+      "elk.padding": "[top=16,left=16,bottom=16,right=16]",
+    },
+    children: structure.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.type] })),
+    edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  };
+  const placed = await elk.layout(graph);
 
   const positions = new Map<string, XY>();
-  for (const node of structure.nodes) {
-    const placed: unknown = g.node(node.id);
-    const { width, height } = NODE_SIZE[node.type];
-    const center = isPoint(placed) ? placed : { x: 0, y: 0 };
-    positions.set(node.id, { x: Math.round(center.x - width / 2), y: Math.round(center.y - height / 2) });
+  for (const child of placed.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
+  const routes = new Map<string, XY[]>();
+  for (const edge of placed.edges ?? []) {
+    const section = edge.sections?.[0];
+    if (!section) continue;
+    routes.set(edge.id, [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(({ x, y }) => ({ x, y })));
   }
-  cache = { key, positions };
-  return positions;
+  return { key: layoutKey(structure), direction, width: placed.width ?? 0, height: placed.height ?? 0, positions, routes };
 }
 
-/** Returns the nodes with positions filled in; inputs are not mutated. */
-export function layoutGraph(nodes: readonly GraphNode[], edges: readonly GraphEdge[], options: LayoutOptions = {}): GraphNode[] {
-  const positions = computePositions({ nodes, edges }, options);
-  return nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position }));
+/**
+ * Both directions, then the one that fits `availableWidth` at zoom 1; if neither fits, the
+ * narrower one (a tall drawing scrolls with the page, a wide one has to be panned sideways).
+ */
+export async function layoutToFit(structure: GraphStructure, availableWidth: number): Promise<GraphLayout> {
+  const [right, down] = await Promise.all([layoutGraph(structure, "RIGHT"), layoutGraph(structure, "DOWN")]);
+  if (right.width <= availableWidth) return right;
+  return down.width < right.width ? down : right;
 }
 
-function isPoint(value: unknown): value is XY {
-  if (typeof value !== "object" || value === null) return false;
-  const { x, y } = value as { x?: unknown; y?: unknown };
-  return typeof x === "number" && typeof y === "number";
-}

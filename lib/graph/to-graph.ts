@@ -8,6 +8,7 @@ import {
   ORCHESTRATOR_NODE_ID,
   SYNTHESIS_NODE_ID,
   taskNodeId,
+  type EdgeState,
   type GraphEdge,
   type GraphNode,
   type NodeStatus,
@@ -34,15 +35,17 @@ export function toGraph(state: RunState, options: ToGraphOptions): RunGraph {
   if (!state.plan) return { nodes: [orchestrator], edges: [] };
 
   const tasks = state.taskOrder.flatMap((id) => state.tasks[id] ?? []);
-  const taskNodes = tasks.map((t) => taskNode(t, options.now, runEnd));
+  const metered = isMetered(state);
+  const taskNodes = tasks.map((t) => taskNode(t, options.now, runEnd, metered));
   const synthesis = synthesisNode(state, options.now, runEnd);
   const nodes: GraphNode[] = [orchestrator, ...taskNodes, synthesis];
   const statusOf = new Map(nodes.map((n) => [n.id, n.data.status]));
-  const edge = (source: string, target: string): GraphEdge => {
-    const sourceStatus = statusOf.get(source) ?? "pending";
-    const targetStatus = statusOf.get(target) ?? "pending";
-    return { id: edgeId(source, target), source, target, animated: isActive(targetStatus), data: { sourceStatus, targetStatus } };
-  };
+  const edge = (source: string, target: string): GraphEdge => ({
+    id: edgeId(source, target),
+    source,
+    target,
+    state: edgeState(statusOf.get(source) ?? "pending", statusOf.get(target) ?? "pending"),
+  });
 
   const edges: GraphEdge[] = [];
   const hasDependents = new Set<string>();
@@ -62,8 +65,19 @@ export function toGraph(state: RunState, options: ToGraphOptions): RunGraph {
   return { nodes, edges };
 }
 
-function isActive(status: NodeStatus): boolean {
-  return status === "running" || status === "retrying";
+const DEAD: ReadonlySet<NodeStatus> = new Set(["failed", "canceled", "skipped"]);
+
+/** How an edge looks follows its target first: work flowing into it now, or never. */
+export function edgeState(source: NodeStatus, target: NodeStatus): EdgeState {
+  if (target === "running" || target === "retrying") return "live";
+  if (DEAD.has(target) || DEAD.has(source)) return "dead";
+  if (source === "succeeded" || source === "partial") return "done";
+  return "idle";
+}
+
+/** The offline engine makes no model calls: token and cost figures would only ever read 0. */
+export function isMetered(state: RunState): boolean {
+  return state.backend !== undefined && state.backend !== "offline";
 }
 
 function orchestratorNode(state: RunState, now: number, runEnd: string | undefined): OrchestratorGraphNode {
@@ -76,7 +90,7 @@ function orchestratorNode(state: RunState, now: number, runEnd: string | undefin
       label: "Orchestrator",
       status: orchestratorStatus(state),
       elapsedMs: elapsedBetween({ start: state.startedAt, end: state.planEndedAt ?? runEnd, now }),
-      tokens: totalTokens(state.planUsage),
+      tokens: isMetered(state) ? totalTokens(state.planUsage) : null,
       ...(state.backend ? { backend: state.backend } : {}),
       ...(state.plan ? { mode: state.plan.mode } : {}),
       taskCount: state.taskOrder.length,
@@ -100,7 +114,7 @@ export function orchestratorStatus(state: RunState): NodeStatus {
   }
 }
 
-function taskNode(t: TaskState, now: number, runEnd: string | undefined): TaskGraphNode {
+function taskNode(t: TaskState, now: number, runEnd: string | undefined, metered: boolean): TaskGraphNode {
   const { task } = t;
   return {
     id: taskNodeId(task.id),
@@ -116,7 +130,7 @@ function taskNode(t: TaskState, now: number, runEnd: string | undefined): TaskGr
       description: task.description,
       status: t.status,
       elapsedMs: elapsedBetween({ start: t.startedAt, end: t.endedAt ?? runEnd, now }),
-      tokens: totalTokens(t.usage),
+      tokens: metered ? totalTokens(t.usage) : null,
       attempt: t.attempts.at(-1)?.attempt ?? 0,
       findingCount: t.output?.findings.length ?? 0,
       ...waitData(t.wait, now),
@@ -134,12 +148,19 @@ function synthesisNode(state: RunState, now: number, runEnd: string | undefined)
       label: "Synthesis",
       status: synthesisStatus(state),
       elapsedMs: elapsedBetween({ start: state.synthesisStartedAt, end: state.synthesisEndedAt ?? runEnd, now }),
-      tokens: totalTokens(state.synthesisUsage),
+      tokens: isMetered(state) ? totalTokens(state.synthesisUsage) : null,
       findingCount: state.report?.findings.length ?? 0,
       gapCount: state.report?.gaps.length ?? 0,
       ...waitData(state.plan && state.status === "synthesizing" ? state.callWait : undefined, now),
+      stale: isStale(state),
     },
   };
+}
+
+/** A re-run is under way (tasks reset after the report was written) and the synthesis has not restarted yet. */
+export function isStale(state: RunState): boolean {
+  // Only a re-run has tasks running while a report exists: the first round has none yet.
+  return state.status === "running" && state.report !== undefined;
 }
 
 export function synthesisStatus(state: RunState): NodeStatus {

@@ -1,4 +1,4 @@
-import type { ModelPort } from "../engine/model-port";
+import type { ModelPort, PlanInput } from "../engine/model-port";
 import { createClaudePort, loadPriceTable, processModelCallLimiter, type ModelCallLimiter } from "./claude";
 import { claudeSettingsFromEnv, DEFAULT_MODELS, type ClaudeSettings } from "./claude/config";
 import { createOfflinePort } from "./offline";
@@ -24,6 +24,10 @@ export type PortConfig = {
   limiter?: ModelCallLimiter;
   /** Sees every call of the scripted backend (system tests log them across processes). */
   onScriptedCall?: ScriptedOptions["record"];
+  /** Largest plan the scripted backend makes (capped by the run's maxTasks). */
+  scriptedTasks?: number;
+  /** Deltas per scripted task and how many arrive at once. */
+  scriptedDeltas?: { count: number; burst: number };
 };
 
 /** "auto" means Claude when an API key is set, the offline engine otherwise. */
@@ -73,7 +77,12 @@ export function createPort(config: PortConfig): ModelPort {
     case "offline":
       return createOfflinePort({ delayMs: config.offlineDelayMs ?? 0 });
     case "scripted":
-      return createScriptedPort({ plan: benchmarkPlan, latencyMs: scriptedLatency(config), ...(config.onScriptedCall ? { record: config.onScriptedCall } : {}) });
+      return createScriptedPort({
+        plan: (input: PlanInput) => benchmarkPlan(input, config.scriptedTasks),
+        latencyMs: scriptedLatency(config),
+        ...(config.scriptedDeltas ? { deltas: config.scriptedDeltas } : {}),
+        ...(config.onScriptedCall ? { record: config.onScriptedCall } : {}),
+      });
   }
 }
 

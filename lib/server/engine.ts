@@ -36,6 +36,8 @@ function portConfig(): PortConfig {
       maxModelCalls: e.FOREMAN_MAX_MODEL_CALLS,
       ...(e.FOREMAN_PRICES_FILE ? { pricesFile: e.FOREMAN_PRICES_FILE } : {}),
     },
+    scriptedTasks: e.FOREMAN_SCRIPTED_TASKS,
+    scriptedDeltas: { count: e.FOREMAN_SCRIPTED_DELTAS, burst: e.FOREMAN_SCRIPTED_BURST },
   };
 }
 

@@ -84,6 +84,11 @@ export const envShape = {
     .string()
     .optional()
     .transform((ids) => (ids ?? "").split(",").map((id) => id.trim()).filter((id) => id.length > 0)),
+  /** Largest plan of the scripted backend (up to 6: a diamond; more: layers), capped by maxTasks. */
+  FOREMAN_SCRIPTED_TASKS: positiveInt("the largest scripted plan (1 to 20 tasks)", 6).refine((n) => n <= 20, "expected at most 20 tasks"),
+  /** Streamed deltas per scripted task, and how many arrive in one burst. */
+  FOREMAN_SCRIPTED_DELTAS: positiveInt("streamed deltas per scripted task", 1),
+  FOREMAN_SCRIPTED_BURST: positiveInt("scripted deltas that arrive at once", 1),
   /** Artificial delay per streamed chunk of the offline engine, to watch runs live. */
   FOREMAN_OFFLINE_DELAY_MS: nonNegativeInt("milliseconds per streamed chunk", 150),
   FOREMAN_ACCESS_TOKEN: z

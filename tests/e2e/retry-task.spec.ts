@@ -23,7 +23,7 @@ test("re-running one task with an edited description re-runs it and its dependen
   await expect(nodeButton(page, `task:${target}`)).toContainText("attempt 2", { timeout: 30_000 });
   await waitForRunToFinish(page);
   await expect(progressCard(page).getByText("Succeeded", { exact: true })).toBeVisible();
-  await expect(panel.getByText("Check every figure twice.")).toBeVisible();
+  await expect(panel.getByText("Check every figure twice.", { exact: true })).toBeVisible();
   await expect(panel.getByRole("heading", { name: "Earlier rounds (1)" })).toBeVisible();
 
   const log = await readEventLog(request, runId);

@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { RunEventDraft } from "@/lib/engine/events";
 import type { PlanTask } from "@/lib/engine/plan";
 import { reduceRun } from "@/lib/engine/reduce-run";
-import { layoutGraph, NODE_SIZE, toGraph, type GraphNode } from "@/lib/graph";
+import { layoutGraph, layoutToFit, NODE_SIZE, toGraph, type GraphLayout, type GraphNode, type LayoutDirection, type XY } from "@/lib/graph";
 import { planEnd, planTask, runStart, stampEvents, usage, workerOutput } from "../support/run-events";
 
 const START = Date.parse("2025-01-01T00:00:00.000Z");
 const sample = [planTask("a"), planTask("b"), planTask("c", ["a", "b"]), planTask("d", ["c"]), planTask("e", ["a"], "summarizer")];
 
+/** Token figures show for metered backends only (offline runs would read 0 everywhere). */
+const meteredStart = (): RunEventDraft => ({ ...runStart(), backend: "claude" }) as RunEventDraft;
+
 const midRun: RunEventDraft[] = [
-  runStart(),
+  meteredStart(),
   { type: "plan-delta", text: "Thinking" },
   planEnd(sample, 100),
   { type: "task-start", taskId: "a", attempt: 1 },
@@ -89,10 +92,12 @@ describe("toGraph", () => {
     expect(byId(nodes, "task:c").data.elapsedMs).toBeNull();
     expect(byId(nodes, "orchestrator").data).toMatchObject({ tokens: 100, elapsedMs: 2_000 });
 
-    // Work flows into running tasks: their incoming edges are animated, others are not.
-    expect(edges.find((e) => e.id === "task:a->task:e")?.animated).toBe(true);
-    expect(edges.find((e) => e.id === "orchestrator->task:b")?.animated).toBe(true);
-    expect(edges.find((e) => e.id === "task:a->task:c")?.animated).toBe(false);
+    // Work flows into running tasks: their incoming edges are live; finished work feeds "done" edges.
+    const state = (id: string) => edges.find((e) => e.id === id)?.state;
+    expect(state("task:a->task:e")).toBe("live");
+    expect(state("orchestrator->task:b")).toBe("live");
+    expect(state("task:a->task:c")).toBe("done");
+    expect(state("task:c->task:d")).toBe("idle");
   });
 
   it("ends with final statuses and a finished synthesis", () => {
@@ -102,7 +107,24 @@ describe("toGraph", () => {
     expect(status("synthesis")).toBe("succeeded");
     expect(byId(nodes, "synthesis").data.tokens).toBe(20);
     expect(byId(nodes, "task:b").data.tokens).toBe(7);
-    expect(edges.some((e) => e.animated)).toBe(false);
+    expect(edges.some((e) => e.state === "live")).toBe(false);
+    // Into (and out of) failed or skipped tasks nothing flows.
+    expect(edges.find((e) => e.id === "task:b->task:c")?.state).toBe("dead");
+    expect(edges.find((e) => e.id === "task:c->task:d")?.state).toBe("dead");
+  });
+
+  it("shows no token figures for the offline backend", () => {
+    const { nodes } = graphAt([runStart(), ...finished.slice(1)]);
+    for (const node of nodes) expect(node.data.tokens, node.id).toBeNull();
+  });
+
+  it("marks the synthesis stale while tasks are re-run after the report", () => {
+    const rerun: RunEventDraft[] = [...finished, { type: "task-reset", taskIds: ["e"], reason: "user" }];
+    const synthesis = byId(graphAt(rerun).nodes, "synthesis");
+    if (synthesis.type !== "synthesis") throw new Error("synthesis node expected");
+    expect(synthesis.data.stale).toBe(true);
+    const before = byId(graphAt(finished).nodes, "synthesis");
+    expect(before.type === "synthesis" && before.data.stale).toBe(false);
   });
 
   it("links the orchestrator straight to synthesis for a direct answer", () => {
@@ -115,22 +137,67 @@ describe("toGraph", () => {
 
 type Rect = { id: string; x: number; y: number; w: number; h: number };
 
-function rects(nodes: GraphNode[]): Rect[] {
-  return nodes.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, w: NODE_SIZE[n.type].width, h: NODE_SIZE[n.type].height }));
+function rects(layout: GraphLayout, nodes: GraphNode[]): Rect[] {
+  return nodes.map((n) => {
+    const p = layout.positions.get(n.id);
+    if (!p) throw new Error(`${n.id} not placed`);
+    return { id: n.id, x: p.x, y: p.y, w: NODE_SIZE[n.type].width, h: NODE_SIZE[n.type].height };
+  });
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-function layoutOf(tasks: PlanTask[]) {
+/** Whether the segment p→q passes through the inside of r (touching its border is allowed). */
+function segmentCrosses(p: XY, q: XY, r: Rect): boolean {
+  const eps = 0.5;
+  const [x0, x1] = [r.x + eps, r.x + r.w - eps];
+  const [y0, y1] = [r.y + eps, r.y + r.h - eps];
+  // Liang–Barsky clipping against the shrunken rectangle.
+  let t0 = 0;
+  let t1 = 1;
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  for (const [pk, qk] of [
+    [-dx, p.x - x0],
+    [dx, x1 - p.x],
+    [-dy, p.y - y0],
+    [dy, y1 - p.y],
+  ] as const) {
+    if (pk === 0) {
+      if (qk < 0) return false;
+      continue;
+    }
+    const t = qk / pk;
+    if (pk < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+async function layoutOf(tasks: PlanTask[], direction: LayoutDirection = "RIGHT") {
   const { nodes, edges } = graphAt([runStart(), planEnd(tasks)]);
-  return layoutGraph(nodes, edges);
+  return { nodes, edges, layout: await layoutGraph({ nodes, edges }, direction) };
 }
 
 const chain = Array.from({ length: 6 }, (_, i) => planTask(`t${i}`, i === 0 ? [] : [`t${i - 1}`]));
 const wide = Array.from({ length: 8 }, (_, i) => planTask(`w${i}`));
 const diamond = [planTask("a"), planTask("b", ["a"]), planTask("c", ["a"]), planTask("d", ["b", "c"]), planTask("r", ["d"], "reviewer")];
+
+/** A plan of `n` tasks in layers, each depending on up to three tasks of earlier layers (deterministic). */
+function layered(n: number, seed: number): PlanTask[] {
+  let s = seed;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const tasks: PlanTask[] = [];
+  for (let i = 0; i < n; i++) {
+    const earlier = tasks.map((t) => t.id);
+    const deps = i < 3 ? [] : [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => earlier[Math.floor(rand() * earlier.length)] as string))];
+    tasks.push(planTask(`task-${i + 1}`, deps));
+  }
+  return tasks;
+}
 
 describe("layoutGraph", () => {
   it.each([
@@ -139,35 +206,85 @@ describe("layoutGraph", () => {
     ["chain", chain],
     ["diamond", diamond],
     ["direct", []],
-  ])("places every node of the %s plan without overlaps", (_name, tasks) => {
-    const placed = rects(layoutOf(tasks));
+    ["20 tasks", layered(20, 7)],
+  ])("places every node of the %s plan without overlaps", async (_name, tasks) => {
+    const { nodes, layout } = await layoutOf(tasks);
+    const placed = rects(layout, nodes);
     for (const [i, a] of placed.entries()) {
       for (const b of placed.slice(i + 1)) expect(overlaps(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
     }
+    for (const r of placed) {
+      expect(r.x + r.w).toBeLessThanOrEqual(layout.width);
+      expect(r.y + r.h).toBeLessThanOrEqual(layout.height);
+    }
   });
 
-  it("lays out left to right: every edge points to a node further right", () => {
-    const { nodes, edges } = graphAt([runStart(), planEnd(diamond)]);
-    const placed = new Map(layoutGraph(nodes, edges).map((n) => [n.id, n.position]));
-    for (const edge of edges) expect(placed.get(edge.target)?.x).toBeGreaterThan(placed.get(edge.source)?.x ?? Infinity);
+  it.each([
+    ["sample", "RIGHT", sample],
+    ["diamond", "DOWN", diamond],
+    ["5 tasks", "RIGHT", layered(5, 1)],
+    ["12 tasks", "RIGHT", layered(12, 3)],
+    ["12 tasks", "DOWN", layered(12, 3)],
+    ["20 tasks", "RIGHT", layered(20, 7)],
+    ["20 tasks", "DOWN", layered(20, 11)],
+  ] as const)("routes every edge of the %s plan (%s) around the nodes it does not connect", async (_name, direction, tasks) => {
+    const { nodes, edges, layout } = await layoutOf([...tasks], direction);
+    const placed = rects(layout, nodes);
+    expect(layout.routes.size).toBe(edges.length);
+    for (const edge of edges) {
+      const route = layout.routes.get(edge.id) ?? [];
+      expect(route.length, edge.id).toBeGreaterThanOrEqual(2);
+      for (const r of placed) {
+        if (r.id === edge.source || r.id === edge.target) continue;
+        for (let i = 1; i < route.length; i++) {
+          expect(segmentCrosses(route[i - 1] as XY, route[i] as XY, r), `${edge.id} crosses ${r.id}`).toBe(false);
+        }
+      }
+      // Orthogonal: every segment is horizontal or vertical.
+      for (let i = 1; i < route.length; i++) {
+        const [p, q] = [route[i - 1] as XY, route[i] as XY];
+        expect(Math.abs(p.x - q.x) < 0.01 || Math.abs(p.y - q.y) < 0.01, edge.id).toBe(true);
+      }
+    }
   });
 
-  it("puts every task without dependencies in the first column after the orchestrator", () => {
+  it("checks crossings for real: a segment through a node is caught", () => {
+    expect(segmentCrosses({ x: 0, y: 50 }, { x: 300, y: 50 }, { id: "n", x: 100, y: 0, w: 100, h: 100 })).toBe(true);
+    expect(segmentCrosses({ x: 0, y: 0 }, { x: 300, y: 0 }, { id: "n", x: 100, y: 0, w: 100, h: 100 })).toBe(false);
+  });
+
+  it("lays out left to right, or top to bottom: every edge points further along", async () => {
+    for (const direction of ["RIGHT", "DOWN"] as const) {
+      const { edges, layout } = await layoutOf(diamond, direction);
+      const axis = direction === "RIGHT" ? "x" : "y";
+      for (const edge of edges) expect(layout.positions.get(edge.target)?.[axis]).toBeGreaterThan(layout.positions.get(edge.source)?.[axis] ?? Infinity);
+    }
+  });
+
+  it("turns a plan that is too wide for the screen top to bottom", async () => {
+    const { nodes, edges } = graphAt([runStart(), planEnd(chain)]);
+    expect((await layoutToFit({ nodes, edges }, 4000)).direction).toBe("RIGHT");
+    const narrow = await layoutToFit({ nodes, edges }, 390);
+    expect(narrow.direction).toBe("DOWN");
+    expect(narrow.width).toBeLessThan((await layoutGraph({ nodes, edges }, "RIGHT")).width);
+  });
+
+  it("puts every task without dependencies in the first layer after the orchestrator", async () => {
     const tasks = [...wide.slice(0, 6), planTask("review", ["w0", "w1"], "reviewer")];
-    const { nodes, edges } = graphAt([runStart(), planEnd(tasks)]);
-    const x = new Map(layoutGraph(nodes, edges).map((n) => [n.id, n.position.x]));
-    const roots = wide.slice(0, 6).map((t) => x.get(`task:${t.id}`));
+    const { layout } = await layoutOf(tasks);
+    const roots = wide.slice(0, 6).map((t) => layout.positions.get(`task:${t.id}`)?.x);
     expect(new Set(roots).size).toBe(1);
-    expect(x.get("task:review")).toBeGreaterThan(roots[0] ?? Infinity);
+    expect(layout.positions.get("task:review")?.x).toBeGreaterThan(roots[0] ?? Infinity);
   });
 
-  it("keeps positions stable while statuses change", () => {
-    const positions = (drafts: RunEventDraft[]) => {
+  it("keeps positions stable while statuses change", async () => {
+    const positions = async (drafts: RunEventDraft[]) => {
       const { nodes, edges } = graphAt(drafts);
-      return Object.fromEntries(layoutGraph(nodes, edges).map((n) => [n.id, n.position]));
+      const layout = await layoutGraph({ nodes, edges }, "RIGHT");
+      return { positions: Object.fromEntries(layout.positions), routes: Object.fromEntries(layout.routes) };
     };
-    const planned = positions([runStart(), planEnd(sample)]);
-    expect(positions(midRun)).toEqual(planned);
-    expect(positions(finished)).toEqual(planned);
+    const planned = await positions([runStart(), planEnd(sample)]);
+    expect(await positions(midRun)).toEqual(planned);
+    expect(await positions(finished)).toEqual(planned);
   });
 });

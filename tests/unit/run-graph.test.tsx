@@ -71,11 +71,19 @@ describe("TaskNode", () => {
 
   it("shows worker, elapsed time, tokens and the retry attempt", () => {
     renderTaskNode(taskData("running", { attempt: 2 }));
-    const button = screen.getByRole("button", { name: "Task risks (Contract risk): Running" });
+    // The spoken name is the visible text (WCAG 2.5.3): task, worker, summary, status.
+    const button = screen.getByRole("button", { name: /^risks .*Contract risk.*Find risky clauses.*Running/ });
+    expect(button.getAttribute("title")).toContain("Find risky clauses");
+    expect(screen.getByTestId("node-summary").textContent).toBe("Find risky clauses");
     expect(button.textContent).toContain("Contract risk");
     expect(button.textContent).toContain("4.2 s");
     expect(button.textContent).toContain("1.5k tok");
     expect(button.textContent).toContain("attempt 2");
+  });
+
+  it("shows no token figure when the backend does not meter tokens", () => {
+    renderTaskNode(taskData("succeeded", { tokens: null }));
+    expect(screen.getByRole("button").textContent).not.toContain("tok");
   });
 
   it("opens the panel when clicked (a button, so Enter and Space work too)", () => {

@@ -6,6 +6,7 @@ import { callWork } from "./call-work";
 import { createAnthropicClient } from "./client";
 import { countInputTokens } from "./count-tokens";
 import type { ClaudeConfig } from "./config";
+import { describeSynthesis, describeWork } from "./describe-calls";
 
 /**
  * The Claude implementation of the engine's ModelPort (DESIGN.md §2). Every method throws a
@@ -22,6 +23,8 @@ export function createClaudePort(config: ClaudeConfig): ModelPort {
     work: (input) => callWork(deps, input),
     synthesize: (input) => callSynthesize(deps, input),
     extend: (input) => callExtend(deps, input),
+    describeWork: (input) => describeWork(config, input),
+    describeSynthesis: (input) => describeSynthesis(config, input),
     countInputTokens: (input) => countInputTokens(deps, input),
   };
 }

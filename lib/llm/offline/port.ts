@@ -67,5 +67,23 @@ export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPo
     return { text, citations, usage: { ...ZERO_USAGE } };
   }
 
-  return { backend: "offline", models: { ...OFFLINE_MODELS }, plan, work, synthesize, extend: async (input) => extendOffline(input) };
+  return {
+    backend: "offline",
+    models: { ...OFFLINE_MODELS },
+    plan,
+    work,
+    synthesize,
+    extend: async (input) => extendOffline(input),
+    // No model and no prompt: the analyser reads the document with these instructions.
+    describeWork: (input) => ({
+      model: OFFLINE_MODELS.worker,
+      settings: { analyser: input.task.worker, delayMs },
+      prompt: `Offline analyser “${input.task.worker}” (local text analysis, no model call).\n\nTask ${input.task.id}: ${input.task.description}\nFocus: ${input.task.focus || "(none)"}\nRequest: ${input.request || "(none)"}`,
+    }),
+    describeSynthesis: (input) => ({
+      model: OFFLINE_MODELS.synthesis,
+      settings: { delayMs },
+      prompt: `Offline synthesiser (local, no model call): combines the findings of ${input.tasks.length} task(s) into the report.\nRequest: ${input.request || "(none)"}`,
+    }),
+  };
 }

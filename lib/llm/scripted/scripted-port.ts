@@ -19,6 +19,11 @@ export type ScriptedOptions = {
   extend?: (input: ExtendInput, call: number) => unknown;
   /** Sees every model call as it is made (e.g. to log calls across processes in system tests). */
   record?: (call: ScriptedCall) => void;
+  /**
+   * Stream the default result as `count` deltas in bursts of `burst`, spread over the task's
+   * latency (the live view's stress case: hundreds of deltas arriving in clumps).
+   */
+  deltas?: { count: number; burst: number };
 };
 
 /** One model call: the document identifies the run in tests that give each run its own text. */
@@ -54,14 +59,34 @@ export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
       calls.work.push({ taskId: input.task.id, attempt: input.attempt });
       options.record?.({ kind: "work", documentSha256: input.document.sha256, taskId: input.task.id, attempt: input.attempt });
       const latency = options.latencyMs?.(input.task, input.attempt) ?? 0;
+      const { count, burst } = options.deltas ?? { count: 1, burst: 1 };
+      const bursts = Math.max(1, Math.ceil(count / Math.max(1, burst)));
+      // Never answers: rejects once the signal aborts.
       if (latency === Number.POSITIVE_INFINITY) await untilAborted(input.signal);
-      else if (latency > 0) await sleep(latency, input.signal);
-      if (input.signal.aborted) throw abortError(input.signal);
-      if (options.work) return options.work(input);
-      const result = `Result of ${input.task.id}`;
-      input.onDelta(result);
+      if (options.work) {
+        if (latency > 0) await sleep(latency, input.signal);
+        if (input.signal.aborted) throw abortError(input.signal);
+        return options.work(input);
+      }
+      const parts: string[] = [];
+      for (let b = 0; b < bursts; b++) {
+        if (latency > 0) await sleep(latency / bursts, input.signal);
+        if (input.signal.aborted) throw abortError(input.signal);
+        for (let i = b * burst; i < Math.min(count, (b + 1) * burst); i++) {
+          const part = count === 1 ? `Result of ${input.task.id}` : `${i === 0 ? `Result of ${input.task.id}:` : ""} ${i}`;
+          parts.push(part);
+          input.onDelta(part);
+        }
+      }
+      const result = parts.join("");
       return { status: "success", result, findings: [], errors: [], usage: { ...ZERO_USAGE, inputTokens: 10, outputTokens: 5 } };
     },
+    describeWork: (input) => ({
+      model: "scripted",
+      settings: { latencyMs: options.latencyMs?.(input.task, 1) ?? 0, deltas: options.deltas?.count ?? 1 },
+      prompt: `Scripted task ${input.task.id}: ${input.task.description}`,
+    }),
+    describeSynthesis: (input) => ({ model: "scripted", settings: {}, prompt: `Scripted report over ${input.tasks.length} tasks.` }),
     async synthesize(input) {
       calls.synthesize++;
       options.record?.({ kind: "synthesize", documentSha256: input.document.sha256 });

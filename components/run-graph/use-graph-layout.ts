@@ -1,0 +1,40 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { layoutKey, layoutToFit, type GraphLayout, type GraphStructure, type RunGraph } from "@/lib/graph";
+
+/**
+ * The plan's structure as one value per plan: a new object only when nodes or edges (not their
+ * statuses) change, so everything keyed on it stays put while events stream.
+ */
+export function useStructure(graph: RunGraph): { key: string; structure: GraphStructure } {
+  const key = layoutKey(graph);
+  // Keyed on the string on purpose: `graph` is a new object on every event.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const structure = useMemo(() => ({ nodes: graph.nodes.map(({ id, type }) => ({ id, type })), edges: graph.edges.map(({ id, source, target }) => ({ id, source, target })) }), [key]);
+  return { key, structure };
+}
+
+/**
+ * ELK lays the plan out (asynchronously) once per structure and container width bucket; null
+ * until the first layout is ready. A failed layout keeps the last good one.
+ */
+export function useGraphLayout(structure: GraphStructure, availableWidth: number | null): GraphLayout | null {
+  const [layout, setLayout] = useState<GraphLayout | null>(null);
+  // Only whether the left-to-right drawing fits matters, so nearby widths share a layout.
+  const width = availableWidth === null ? null : Math.round(availableWidth / 40) * 40;
+  useEffect(() => {
+    if (width === null) return;
+    let current = true;
+    layoutToFit(structure, width).then(
+      (next) => {
+        if (current) setLayout((prev) => (prev && prev.key === next.key && prev.direction === next.direction ? prev : next));
+      },
+      (error: unknown) => console.error("Graph layout failed", error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [structure, width]);
+  return layout;
+}
