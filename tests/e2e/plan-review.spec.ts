@@ -44,6 +44,8 @@ test("a person edits the plan before it runs, runs it, and compares it with a ru
   await card.getByLabel(`Add a dependency to ${added}`).selectOption(first.id);
   await expect(node(added)).toBeVisible();
   // Try to create a cycle on the graph: drag from the new task to the first one. Refused, with the reason.
+  // The graph shows its text at full size and pans; fit it so both tasks are on screen for the drag.
+  await page.locator(".react-flow__controls-fitview").click();
   await node(added).locator(".react-flow__handle.source").dragTo(node(first.id).locator(".react-flow__handle.target"));
   await expect(page.getByRole("alert").filter({ hasText: "would make a dependency cycle" })).toBeVisible();
   await expect(card.getByRole("button", { name: `Remove dependency ${added} → ${first.id}` })).toHaveCount(0);

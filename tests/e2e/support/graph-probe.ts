@@ -87,6 +87,7 @@ export async function smallestNodeText(page: Page): Promise<{ px: number; zoom: 
 /** Clicks an edge on its line (halfway along its route): a routed edge's box centre may be off the line. */
 export async function clickEdge(page: Page, edgeId: string): Promise<void> {
   const line = page.locator(`[data-edge-id="${edgeId}"] .run-edge-line`);
+  await line.scrollIntoViewIfNeeded();
   const point = await line.evaluate((el) => {
     const path = el as SVGPathElement;
     const p = path.getPointAtLength(path.getTotalLength() / 2);
