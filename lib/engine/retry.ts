@@ -31,6 +31,14 @@ export const sleep: Sleep = (ms, signal) =>
     signal.addEventListener("abort", onAbort, { once: true });
   });
 
+/** Settles only when `signal` aborts, rejecting with its abort error (a call that never answers). */
+export function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    signal.addEventListener("abort", () => reject(abortError(signal)), { once: true });
+  });
+}
+
 export function abortError(signal: AbortSignal): ForemanError {
   const reason: unknown = signal.reason;
   if (reason instanceof ForemanError) return reason;

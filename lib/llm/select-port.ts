@@ -13,6 +13,8 @@ export type PortConfig = {
   baseURL?: string;
   models?: { orchestrator?: string; worker?: string; synthesis?: string };
   offlineDelayMs?: number;
+  /** Offline engine: workers whose first attempt waits until aborted (end-to-end tests). */
+  offlineStallWorkers?: readonly string[];
   scriptedLatencyMs?: number;
   /** Scripted backend: task ids whose first attempt waits until aborted (crash tests). */
   scriptedStallTasks?: readonly string[];
@@ -75,7 +77,7 @@ export function createPort(config: PortConfig): ModelPort {
       });
     }
     case "offline":
-      return createOfflinePort({ delayMs: config.offlineDelayMs ?? 0 });
+      return createOfflinePort({ delayMs: config.offlineDelayMs ?? 0, ...(config.offlineStallWorkers ? { stallWorkers: config.offlineStallWorkers } : {}) });
     case "scripted":
       return createScriptedPort({
         plan: (input: PlanInput) => benchmarkPlan(input, config.scriptedTasks),

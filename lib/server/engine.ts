@@ -23,6 +23,7 @@ function portConfig(): PortConfig {
     ...(e.ANTHROPIC_BASE_URL ? { baseURL: e.ANTHROPIC_BASE_URL } : {}),
     models: { orchestrator: e.FOREMAN_ORCHESTRATOR_MODEL, worker: e.FOREMAN_WORKER_MODEL, synthesis: e.FOREMAN_SYNTHESIS_MODEL },
     offlineDelayMs: e.FOREMAN_OFFLINE_DELAY_MS,
+    offlineStallWorkers: e.FOREMAN_OFFLINE_STALL_WORKERS,
     scriptedLatencyMs: e.FOREMAN_SCRIPTED_LATENCY_MS,
     scriptedLatencyTail: e.FOREMAN_SCRIPTED_LATENCY_TAIL,
     // Several worker processes on one PostgreSQL database share one call cap and every rate-limit pause.

@@ -21,6 +21,13 @@ const nonNegativeInt = (what: string, fallback: number) =>
 const positiveNumber = (what: string) =>
   z.coerce.number({ error: `expected ${what} (a number above 0)` }).positive(`expected ${what} (a number above 0)`).refine(Number.isFinite, `expected ${what} (a number above 0)`);
 
+/** A comma-separated list; unset or empty is an empty list. */
+const commaList = () =>
+  z
+    .string()
+    .optional()
+    .transform((list) => (list ?? "").split(",").map((item) => item.trim()).filter((item) => item.length > 0));
+
 const effort = () =>
   z.enum(EFFORTS, { error: `expected one of ${EFFORTS.join(", ")} (or leave it unset for the default)` }).optional();
 
@@ -80,10 +87,9 @@ export const envShape = {
    * Task ids (comma-separated) whose first attempt on the scripted backend never answers until
    * aborted: crash tests kill the server while these are surely in flight, whatever the load.
    */
-  FOREMAN_SCRIPTED_STALL_TASKS: z
-    .string()
-    .optional()
-    .transform((ids) => (ids ?? "").split(",").map((id) => id.trim()).filter((id) => id.length > 0)),
+  FOREMAN_SCRIPTED_STALL_TASKS: commaList(),
+  /** Offline workers (catalogue names) whose first attempt never answers until aborted (end-to-end tests of Cancel). */
+  FOREMAN_OFFLINE_STALL_WORKERS: commaList(),
   /** Largest plan of the scripted backend (up to 6: a diamond; more: layers), capped by maxTasks. */
   FOREMAN_SCRIPTED_TASKS: positiveInt("the largest scripted plan (1 to 20 tasks)", 6).refine((n) => n <= 20, "expected at most 20 tasks"),
   /** Streamed deltas per scripted task, and how many arrive in one burst. */

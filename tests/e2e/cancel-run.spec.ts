@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectWellFormedLog, readEventLog, summarise } from "./support/event-log";
+import { startSecondServer, type SecondServer } from "./support/second-server";
 import {
   cancelOnceATaskHasSucceeded,
   expectAllTasksFinal,
@@ -13,6 +14,20 @@ import {
   startRunFromForm,
   taskNodesWithStatus,
 } from "./support/run-page";
+
+/**
+ * On a second server whose offline engine never answers contract-risk's first attempt until it is
+ * aborted: the contract's other tasks succeed, the run is surely still going when Cancel is
+ * clicked, whatever the machine's load.
+ */
+const OFFSET = 2;
+test.use({ baseURL: `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + OFFSET}` });
+
+let server: SecondServer;
+test.beforeAll(async () => {
+  server = await startSecondServer({ FOREMAN_BACKEND: "offline", FOREMAN_OFFLINE_STALL_WORKERS: "contract-risk" }, OFFSET);
+});
+test.afterAll(() => server?.stop());
 
 test("Cancel stops a running run: status Canceled, finished work stays visible", async ({ page, request }) => {
   const runId = await startRunFromForm(page, { file: fixture("contract.pdf") });

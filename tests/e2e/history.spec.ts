@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { readEventLog, summarise } from "./support/event-log";
 import {
-  cancelOnceATaskHasSucceeded,
+  fillAndSubmit,
   fixture,
   graphSnapshot,
   historyRow,
   nodeButton,
+  progressCard,
   runIdOf,
   startRunFromForm,
   uniqueUpload,
@@ -34,8 +35,14 @@ test("search by document name and filter by status", async ({ page }) => {
 
   const doneId = await startRunFromForm(page, { upload: done });
   await waitForRunToFinish(page);
-  const stoppedId = await startRunFromForm(page, { upload: stopped });
-  await cancelOnceATaskHasSucceeded(page);
+  // A canceled run without racing a live one: the plan waits for review, and Discard cancels it.
+  await page.goto("/");
+  await page.getByLabel(/Review the plan first/).check();
+  await fillAndSubmit(page, { upload: stopped });
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+  const stoppedId = runIdOf(page);
+  await page.getByRole("region", { name: /Review the plan before it runs/ }).getByRole("button", { name: "Discard" }).click();
+  await expect(progressCard(page).getByText("Canceled", { exact: true })).toBeVisible({ timeout: 15_000 });
 
   // The shared part of the names finds both, newest first; nothing else matches it.
   await searchHistory(page, { q: token });

@@ -1,4 +1,5 @@
 import type { FinishingPort, OnModelWait, PlanInput, PlanOutput, SynthesisInput, SynthesisOutput, WorkInput, WorkOutput } from "../../engine/model-port";
+import { untilAborted } from "../../engine/retry";
 import { ZERO_USAGE } from "../../engine/usage";
 import { extendOffline } from "./follow-up";
 import type { OfflineJob, OfflineJobResult } from "./jobs";
@@ -12,6 +13,11 @@ export type OfflinePortOptions = {
   deadlineMs?: number;
   /** The worker-thread pool the analysis runs on. */
   pool?: OfflinePoolOptions;
+  /**
+   * Workers (catalogue names) whose first attempt answers only when aborted. For end-to-end tests
+   * that must act while a run is surely still going (cancel), whatever the machine's load.
+   */
+  stallWorkers?: readonly string[];
 };
 
 export const OFFLINE_MODELS = { orchestrator: "offline-orchestrator", worker: "offline-analyzer", synthesis: "offline-synthesizer" } as const;
@@ -55,6 +61,7 @@ export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPo
   }
 
   async function work(input: WorkInput): Promise<WorkOutput> {
+    if (input.attempt === 1 && options.stallWorkers?.includes(input.task.worker)) await untilAborted(input.signal);
     const job = { kind: "work" as const, document: input.document, request: input.request, task: input.task, dependencies: input.dependencies, ...(input.plan ? { plan: input.plan } : {}) };
     const { output, error, followUp } = await run(job, input.signal, input.onWait);
     await streamText(output.result, { delayMs, signal: input.signal, onDelta: input.onDelta });

@@ -1,6 +1,6 @@
 import type { ExtendInput, FinishingPort, PlanInput, SynthesisInput, WorkInput, WorkOutput } from "../../engine/model-port";
 import type { Plan, PlanTask } from "../../engine/plan";
-import { abortError, sleep } from "../../engine/retry";
+import { abortError, sleep, untilAborted } from "../../engine/retry";
 import { ZERO_USAGE } from "../../engine/usage";
 
 /**
@@ -95,14 +95,6 @@ export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
       return { text: out.text, citations: [], usage: ZERO_USAGE };
     },
   };
-}
-
-/** Settles (rejecting with the abort error) only when `signal` aborts. */
-function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) return reject(abortError(signal));
-    signal.addEventListener("abort", () => reject(abortError(signal)), { once: true });
-  });
 }
 
 /** A plan over the given tasks, for scripts: `task("a", ["b"])`. */
