@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { markdownText } from "@/lib/llm/offline/markdown-text";
 import { DEFAULT_REQUEST } from "@/lib/engine/plan";
 import { KIND_LABEL, classifyWithSignals, type DocumentKind } from "@/lib/llm/offline/classify";
 import { runOfflineJob } from "@/lib/llm/offline/jobs";
@@ -123,7 +124,7 @@ describe("the summary is in the report", () => {
     expect(citations.length).toBeGreaterThan(0);
     for (const c of citations) {
       expect(document.text.slice(c.start, c.end)).toBe(c.quote);
-      expect(narrative).toContain(c.quote.replace(/\s+/g, " "));
+      expect(narrative).toContain(markdownText(c.quote.replace(/\s+/g, " "))); // quoted as the document reads
     }
   });
 });

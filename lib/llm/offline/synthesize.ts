@@ -6,6 +6,7 @@ import { OFFLINE_BANNER, count } from "./output";
 import { sameIssue } from "./finding-match";
 import { extractiveSummary, summaryFocus } from "./analyzers/summarizer";
 import { indexFor } from "./index-cache";
+import { markdownText } from "./markdown-text";
 import { clip } from "./text";
 
 /**
@@ -63,7 +64,7 @@ export function groupFindings(owned: readonly Owned[]): { groups: Group[]; confl
 function pointLine(g: Group): string {
   const f = g.lead.finding;
   const source = [g.lead.task.task.id, ...g.also].join(", ");
-  const quote = g.lead.primary ? ` — “${clip(g.lead.primary.quote, 110)}”` : "";
+  const quote = g.lead.primary ? ` — “${markdownText(clip(g.lead.primary.quote, 110))}”` : "";
   return `- **${f.title}** (${source}): ${clip(f.detail, 220)}${quote}`;
 }
 
@@ -100,7 +101,7 @@ function conflictLines(conflicts: readonly Conflict[]): string {
   if (conflicts.length === 0) return "No conflicts: tasks that cite the same passage agree on its severity.";
   return conflicts
     .map(({ kept, dropped }) => {
-      const where = kept.primary ? `the passage “${clip(kept.primary.quote, 80)}”` : "the same issue";
+      const where = kept.primary ? `the passage “${markdownText(clip(kept.primary.quote, 80))}”` : "the same issue";
       return `- ${kept.task.task.id} rates ${where} **${kept.finding.severity}** (“${kept.finding.title}”), ${dropped.task.task.id} rates it **${dropped.finding.severity}** (“${dropped.finding.title}”). Kept ${kept.finding.severity}: the more severe reading is kept so a risk is not understated.`;
     })
     .join("\n");
@@ -142,7 +143,7 @@ function summarySection(input: Pick<SynthesisInput, "document" | "request" | "ta
   if (!task || classify(input.document) === "source-code" || input.document.format === "code") return undefined;
   const spans = extractiveSummary(indexFor(input.document), summaryFocus(task.task.focus, input.request));
   if (spans.length === 0) return undefined;
-  const text = `## Summary\n${spans.map((s) => `> ${s.quote.replace(/\s+/g, " ")}`).join("\n>\n")}\n\n_The ${count(spans.length, "sentence")} above are quoted from the document (${task.task.id}); see the sources below._`;
+  const text = `## Summary\n${spans.map((s) => `> ${markdownText(s.quote.replace(/\s+/g, " "))}`).join("\n>\n")}\n\n_The ${count(spans.length, "sentence")} above are quoted from the document (${task.task.id}); see the sources below._`;
   return { text, citations: spans.map((s) => ({ start: s.start, end: s.end, quote: s.quote })) };
 }
 
