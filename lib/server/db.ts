@@ -50,6 +50,9 @@ export function sqlClient(): Client {
     // WAL with synchronous=NORMAL survives a killed process (the crash that matters here); only an
     // OS crash could lose the last commits. Set on the one connection, so it holds for every write.
     void client.execute("PRAGMA synchronous = NORMAL");
+    // Another process on the same file (a second `npm start`) may hold the write lock for a few
+    // milliseconds: wait for it instead of failing with SQLITE_BUSY (SQLite's default is not to wait).
+    void client.execute("PRAGMA busy_timeout = 5000");
     return client;
   });
 }

@@ -20,6 +20,7 @@ export async function applyMigrations(options: { url: string; dir?: string }): P
   const client = createClient({ url: options.url });
   try {
     // WAL lets the SSE readers read while the event writer writes; the setting persists in the file.
+    await client.execute("PRAGMA busy_timeout = 5000"); // another process may be writing the same file
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
