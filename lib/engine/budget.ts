@@ -57,11 +57,12 @@ function usageOf(draft: RunEventDraft): Usage {
       return draft.usage;
     case "task-end":
       return draft.output.usage;
+    case "task-retry":
+      return draft.usage ?? ZERO_USAGE;
     case "run-start":
     case "plan-delta":
     case "task-start":
     case "task-delta":
-    case "task-retry":
     case "task-skip":
     case "model-wait":
     case "synthesis-start":

@@ -105,6 +105,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
     attempt: z.number().int().positive(),
     error: eventErrorSchema,
     delayMs: z.number().nonnegative(),
+    /** What the failed attempt's call cost (a `max_tokens` cut is paid in full); absent when unknown and in older logs. */
+    usage: usageSchema.optional(),
   }),
   ev("task-end", { taskId: z.string(), attempt: z.number().int().positive(), output: workerOutputSchema }),
   ev("task-error", {

@@ -127,13 +127,17 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       }));
     case "task-delta":
       return updateTask(state, event.taskId, (t) => ({ ...t, wait: undefined, streamed: t.streamed + event.text }));
-    case "task-retry":
-      return updateTask(state, event.taskId, (t) => ({
+    case "task-retry": {
+      const usage = event.usage ?? ZERO_USAGE;
+      const withTask = updateTask(state, event.taskId, (t) => ({
         ...t,
         status: "retrying",
         wait: undefined,
-        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "retried", error: event.error }),
+        usage: addUsage(t.usage, usage),
+        attempts: endAttempt(t.attempts, event.attempt, { endedAt: event.at, outcome: "retried", error: event.error, ...(event.usage ? { usage: event.usage } : {}) }),
       }));
+      return { ...withTask, usage: addUsage(withTask.usage, usage) };
+    }
     case "task-end": {
       const status = event.output.status === "success" ? "succeeded" : event.output.status;
       const withTask = updateTask(state, event.taskId, (t) => ({

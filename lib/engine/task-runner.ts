@@ -9,7 +9,7 @@ import { isCutShort, type DependencyResult, type ModelPort } from "./model-port"
 import type { PlanTask } from "./plan";
 import { abortError, withRetries, type RetryPolicy, type Sleep } from "./retry";
 import { workInputs } from "./step-inputs";
-import { ZERO_USAGE } from "./usage";
+import { ZERO_USAGE, type Usage } from "./usage";
 import type { WorkerOutput } from "./worker-output";
 
 export type TaskRunContext = {
@@ -47,6 +47,8 @@ export async function runTask(
   let attempt = firstAttempt;
   /** Set after a `max_tokens` cut: the one retry gets twice the room. */
   let maxTokens: number | undefined;
+  /** The usage of the current attempt's call when it was cut short: paid, so it is counted on the retry or error event. */
+  let cutUsage: Usage | undefined;
   const what = `task ${task.id}`;
 
   try {
@@ -58,6 +60,7 @@ export async function runTask(
       firstAttempt,
       attempt: async (n) => {
         attempt = n;
+        cutUsage = undefined;
         const startedAt = ctx.now();
         const inputs = workInputs(ctx.port, { task, worker, request: ctx.request, dependencies: depResults });
         await ctx.sink({ type: "task-start", taskId: task.id, attempt: n, inputs });
@@ -84,6 +87,7 @@ export async function runTask(
           }),
         );
         if (isCutShort(raw)) {
+          cutUsage = raw.usage;
           if (raw.finishReason === "refusal") throw refusedError(what, raw);
           const more = maxTokens === undefined ? grownMaxTokens(raw) : undefined;
           if (more === undefined) throw truncatedError(what, raw);
@@ -104,7 +108,7 @@ export async function runTask(
         return toOutcome(output);
       },
       onRetry: async (n, error, delayMs) => {
-        await ctx.sink({ type: "task-retry", taskId: task.id, attempt: n, error: toErrorInfo(error), delayMs });
+        await ctx.sink({ type: "task-retry", taskId: task.id, attempt: n, error: toErrorInfo(error), delayMs, ...(cutUsage ? { usage: cutUsage } : {}) });
       },
     });
   } catch (error) {
@@ -113,8 +117,8 @@ export async function runTask(
       return { status: "failed", reason: "canceled while running" };
     }
     const info = toErrorInfo(error);
-    // Ports throw without usage, so a failed call's tokens are unknown here.
-    await ctx.sink({ type: "task-error", taskId: task.id, attempt, error: info, usage: ZERO_USAGE });
+    // Ports throw without usage, so a failed call's tokens are unknown here, except a cut-short answer's.
+    await ctx.sink({ type: "task-error", taskId: task.id, attempt, error: info, usage: cutUsage ?? ZERO_USAGE });
     return { status: "failed", reason: `${info.message} (${info.code})` };
   }
 }

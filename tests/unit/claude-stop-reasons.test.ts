@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CATALOGUE } from "@/lib/engine/catalogue";
 import { createMemorySink } from "@/lib/engine/event-stamp";
-import type { RunEvent } from "@/lib/engine/events";
+import type { RunEvent, RunLimits } from "@/lib/engine/events";
 import { reduceRun } from "@/lib/engine/reduce-run";
-import { executeRun } from "@/lib/engine/run-engine";
+import { DEFAULT_LIMITS, executeRun } from "@/lib/engine/run-engine";
+import { totalTokens } from "@/lib/engine/usage";
 import { synthesisStatus } from "@/lib/graph";
 import { createClaudePort, createModelCallLimiter, type ClaudeConfig } from "@/lib/llm/claude";
 import { REAL_CLOCK } from "@/lib/llm/claude/process-limiter";
@@ -40,10 +41,13 @@ const handler = (work: MockHandler, plan: unknown = oneTaskPlan()): MockHandler 
   return defaultMockHandler(request);
 };
 
-async function run(config: Partial<ClaudeConfig> = {}, document = contract) {
+async function run(config: Partial<ClaudeConfig> = {}, document = contract, limits?: RunLimits) {
   const port = createClaudePort({ apiKey: "k", baseURL: mock.url, models: MODELS, limiter: createModelCallLimiter({ maxCalls: 8, clock: REAL_CLOCK }), ...config });
   const { sink, events } = createMemorySink({ runId: "s1" });
-  await executeRun({ document, request: "What are the risks?" }, { port, sink, signal: new AbortController().signal, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+  await executeRun(
+    { document, request: "What are the risks?" },
+    { port, sink, signal: new AbortController().signal, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(limits ? { limits } : {}) },
+  );
   return { state: reduceRun(events), events };
 }
 const ofType = <T extends RunEvent["type"]>(events: RunEvent[], type: T) => events.filter((e): e is Extract<RunEvent, { type: T }> => e.type === type);
@@ -70,6 +74,31 @@ describe("every stop reason, through the real SDK", () => {
     expect(task.error?.code).toBe("output_truncated");
     expect(task.error?.message).toContain("cut off at its output limit of 400 tokens");
     expect(state.report?.gaps.map((g) => g.taskId)).toEqual(["facts"]);
+  });
+
+  it("every cut attempt's tokens are paid and counted: per attempt, in the task's and the run's usage", async () => {
+    mock.setHandler(handler(() => jsonReply(longResult(4_000))));
+    const { state, events } = await run({ maxTokens: { worker: 200 } });
+    const task = state.tasks.facts!;
+    expect(task.status).toBe("failed");
+    // The API bills a cut answer in full: all 200, then all 400 output tokens (thinking included).
+    expect(task.attempts.map((a) => a.usage?.outputTokens)).toEqual([200, 400]);
+    expect(task.attempts.every((a) => (a.usage?.inputTokens ?? 0) > 0)).toBe(true);
+    expect(task.usage.outputTokens).toBe(600);
+    expect(task.usage.costUsd).toBeGreaterThan(0);
+    const plan = ofType(events, "plan-end")[0]!.usage;
+    const synthesis = ofType(events, "synthesis-end")[0]!.usage;
+    expect(state.usage.outputTokens).toBe(plan.outputTokens + 600 + synthesis.outputTokens);
+  });
+
+  it("a cut attempt's tokens count against the run's token budget: the run stops instead of retrying past it", async () => {
+    mock.setHandler(handler(() => jsonReply(longResult(4_000))));
+    const planned = ofType((await run({ maxTokens: { worker: 200 } })).events, "plan-end")[0]!.usage;
+    mock.requests.length = 0;
+    // Room for the plan and a little more, not for the plan plus a 200-token cut answer and its prompt.
+    const { state } = await run({ maxTokens: { worker: 200 } }, contract, { ...DEFAULT_LIMITS, maxTokens: totalTokens(planned) + 100 });
+    expect(mock.requests.filter((r) => r.kind === "work").map((r) => r.body?.max_tokens)).toEqual([200]);
+    expect(state.tasks.facts?.error?.code).toBe("budget_exceeded");
   });
 
   it("a refusal fails the task as model_refused with the API's explanation, is not retried, and shows in the report's gaps", async () => {
