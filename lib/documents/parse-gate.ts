@@ -21,6 +21,12 @@ export function configureParseGate(limits: { maxConcurrent: number; maxQueued: n
   Object.assign(gate(), limits);
 }
 
+/** The limits in force: parses at once, parses that may wait. */
+export function parseGateLimits(): { maxConcurrent: number; maxQueued: number } {
+  const g = gate();
+  return { maxConcurrent: g.maxConcurrent, maxQueued: g.maxQueued };
+}
+
 /** Parses running and waiting now. */
 export function parseGateStats(): { active: number; queued: number } {
   const g = gate();

@@ -1,8 +1,10 @@
 // Runs the third-party parsers (pdf.js, mammoth) on untrusted bytes in a worker thread with a heap
 // cap, so a hostile file can exhaust only this worker: the server's thread never runs them.
+// The thread is kept warm (parser-pool.ts): it answers each { job } message with one reply, and
+// the modules it imported stay loaded for the next job.
 // Plain JavaScript on purpose: it is started by path, outside any bundler or TypeScript loader.
 // It returns raw material (text runs, mammoth's document model); lib/documents lays it out.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 
 async function parsePdf(bytes, maxPages, maxTextChars) {
   const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
@@ -77,10 +79,11 @@ async function parseDocx(bytes) {
   return { kind: "docx", document: JSON.parse(JSON.stringify({ children: model.children, notes, comments: model.comments })) };
 }
 
-const { job } = workerData;
-try {
-  const result = job.kind === "pdf" ? await parsePdf(job.bytes, job.maxPages, job.maxTextChars) : await parseDocx(job.bytes);
-  parentPort.postMessage({ ok: true, result });
-} catch (error) {
-  parentPort.postMessage({ ok: false, name: error?.name ?? "Error", message: error?.message ?? String(error) });
-}
+parentPort.on("message", async ({ job }) => {
+  try {
+    const result = job.kind === "pdf" ? await parsePdf(job.bytes, job.maxPages, job.maxTextChars) : await parseDocx(job.bytes);
+    parentPort.postMessage({ ok: true, result });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, name: error?.name ?? "Error", message: error?.message ?? String(error) });
+  }
+});
