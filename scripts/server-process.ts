@@ -5,7 +5,7 @@
  * crash/restart tests.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,16 +22,62 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Folders of the throw-away databases made here, each with how many servers started on it are still running. */
+const tempDatabases = new Map<string, { dir: string; running: number }>();
+
+/** A throw-away SQLite database in its own /tmp folder, removed by removeTempDatabases (at the latest when this process exits). */
+function tempDatabaseUrl(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "foreman-srv-"));
+  const url = `file:${path.join(dir, "db.sqlite")}`;
+  tempDatabases.set(url, { dir, running: 0 });
+  return url;
+}
+
+/**
+ * Deletes the throw-away databases whose servers have all stopped. A stopped server's database is
+ * kept until then because tests restart a server on it (crash and resume); call this in afterAll.
+ */
+export function removeTempDatabases(): void {
+  for (const [url, entry] of tempDatabases) {
+    if (entry.running > 0) continue;
+    rmSync(entry.dir, { recursive: true, force: true });
+    tempDatabases.delete(url);
+  }
+}
+
+process.once("exit", () => {
+  for (const { dir } of tempDatabases.values()) rmSync(dir, { recursive: true, force: true });
+});
+
 type StartOptions = { env?: Record<string, string>; databaseUrl?: string; port?: number; hostname?: string; uid?: number; gid?: number };
 
-function spawnServer(options: StartOptions & { port: number; databaseUrl: string }): ChildProcess {
-  return spawn("node_modules/.bin/next", ["start", "--hostname", options.hostname ?? "127.0.0.1", "--port", String(options.port)], {
+/**
+ * Spawns `next start`. A spawn failure (no `next` binary, bad uid) is an 'error' event, not an
+ * exit: `failed()` then returns it so callers fail at once with it instead of waiting 60 s.
+ */
+function spawnServer(options: StartOptions & { port: number; databaseUrl: string }): { child: ChildProcess; failed: () => Error | undefined } {
+  const temp = tempDatabases.get(options.databaseUrl);
+  if (temp) temp.running++;
+  const child = spawn("node_modules/.bin/next", ["start", "--hostname", options.hostname ?? "127.0.0.1", "--port", String(options.port)], {
     detached: true, // its own process group, so kill() reaches next's child too
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ANTHROPIC_API_KEY: "", DATABASE_URL: options.databaseUrl, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
+  let error: Error | undefined;
+  child.once("error", (e) => {
+    error = new Error(`could not start node_modules/.bin/next: ${e.message}`, { cause: e });
+  });
+  // 'exit' (kill() waits for it) or, when the spawn failed, possibly only 'error': count it once.
+  let stopped = false;
+  const stop = () => {
+    if (temp && !stopped) temp.running--;
+    stopped = true;
+  };
+  child.once("exit", stop);
+  child.once("error", stop);
+  return { child, failed: () => error };
 }
 
 /**
@@ -40,16 +86,23 @@ function spawnServer(options: StartOptions & { port: number; databaseUrl: string
  */
 export async function startServerExpectingExit(options: StartOptions = {}): Promise<{ code: number | null; output: string }> {
   const port = options.port ?? (await freePort());
-  const databaseUrl = options.databaseUrl ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), "foreman-srv-")), "db.sqlite")}`;
-  const child = spawnServer({ ...options, port, databaseUrl });
+  const temp = options.databaseUrl === undefined;
+  const databaseUrl = options.databaseUrl ?? tempDatabaseUrl();
+  const { child, failed } = spawnServer({ ...options, port, databaseUrl });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // 'close' comes after 'exit' and the end of its output, and also after a failed spawn.
+  const closed = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const code = await Promise.race([exited, new Promise<"running">((r) => setTimeout(() => r("running"), 150))]);
-    if (code !== "running") return { code, output };
+    const code = await Promise.race([closed, new Promise<"running">((r) => setTimeout(() => r("running"), 150))]);
+    const error = failed();
+    if (error) throw error;
+    if (code !== "running") {
+      if (temp) removeTempDatabases();
+      return { code, output };
+    }
     const answered = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status, () => undefined);
     if (answered !== undefined || Date.now() > deadline) {
       try {
@@ -64,8 +117,8 @@ export async function startServerExpectingExit(options: StartOptions = {}): Prom
 
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const databaseUrl = options.databaseUrl ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), "foreman-srv-")), "db.sqlite")}`;
-  const child = spawnServer({ ...options, port, databaseUrl });
+  const databaseUrl = options.databaseUrl ?? tempDatabaseUrl();
+  const { child, failed } = spawnServer({ ...options, port, databaseUrl });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
@@ -82,6 +135,8 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
+    const error = failed();
+    if (error) throw error;
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;

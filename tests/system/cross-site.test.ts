@@ -3,7 +3,7 @@ import { createClient } from "@libsql/client";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIRECT_BYPASS_PAYLOADS } from "@/lib/security/safe-next";
-import { freePort, startServer, type ServerProcess } from "@/scripts/server-process";
+import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/server-process";
 
 /**
  * The attacks as they arrive: a page on another port of the same host (same-site, so the Lax
@@ -53,14 +53,18 @@ function getWithHost(path: string, host: string): Promise<{ status: number; body
 beforeAll(async () => {
   server = await startServer({ env: { FOREMAN_ACCESS_TOKEN: TOKEN, FOREMAN_BACKEND: "scripted", FOREMAN_ALLOWED_HOSTS: "foreman.example.test" } });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  const port = await freePort();
-  attacker = { server: createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(attacker.page)), url: `http://127.0.0.1:${port}`, page: "" };
-  await new Promise<void>((resolve) => attacker.server.listen(port, "127.0.0.1", resolve));
+  // Port 0: the system picks a free port at listen time (asking first, then listening, could race).
+  const attackerServer = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(attacker.page));
+  await new Promise<void>((resolve) => attackerServer.listen(0, "127.0.0.1", resolve));
+  const address = attackerServer.address();
+  if (typeof address !== "object" || !address) throw new Error("the attacker's server has no port");
+  attacker = { server: attackerServer, url: `http://127.0.0.1:${address.port}`, page: "" };
 });
 afterAll(async () => {
   await browser?.close();
   attacker?.server.close();
   await server?.kill();
+  removeTempDatabases();
 });
 
 describe("cross-site requests (CSRF)", () => {

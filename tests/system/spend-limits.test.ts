@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type ServerProcess } from "@/scripts/server-process";
+import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/server-process";
 
 /**
  * Spend and abuse limits against the built server: one run executes at a time here
@@ -13,19 +13,37 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 const bearer = { authorization: `Bearer ${TOKEN}` };
 const ENV = { FOREMAN_ACCESS_TOKEN: TOKEN, FOREMAN_BACKEND: "scripted", FOREMAN_MAX_ACTIVE_RUNS: "1", FOREMAN_SESSION_DAYS: "2" };
 
-let server: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ env: ENV });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.kill();
+  removeTempDatabases();
 });
 
-async function signIn(context: BrowserContext): Promise<string> {
+/** Each describe owns its server, so no test depends on what an earlier one did to it. */
+function ownServer(env: Record<string, string> = ENV): { current: () => ServerProcess; replace: (next: ServerProcess) => void } {
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    server = await startServer({ env });
+  });
+  afterAll(async () => {
+    await server?.kill();
+  });
+  return {
+    current: () => {
+      if (!server) throw new Error("the server did not start");
+      return server;
+    },
+    replace: (next) => {
+      server = next;
+    },
+  };
+}
+
+async function signIn(context: BrowserContext, server: ServerProcess): Promise<string> {
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await page.fill("#token", TOKEN);
@@ -37,12 +55,14 @@ async function signIn(context: BrowserContext): Promise<string> {
   return cookie.value;
 }
 
-const withCookie = (value: string) => fetch(`${server.url}/runs`, { headers: { cookie: `foreman_session=${value}` }, redirect: "manual" }).then((r) => r.status);
+const withCookie = (server: ServerProcess, value: string) => fetch(`${server.url}/runs`, { headers: { cookie: `foreman_session=${value}` }, redirect: "manual" }).then((r) => r.status);
 
 describe("concurrent runs", () => {
+  // Each scripted task takes 10 minutes: a run ends only when canceled, so nothing here races the clock.
+  const own = ownServer({ ...ENV, FOREMAN_SCRIPTED_LATENCY_MS: "600000" });
+
   it("executes one run at a time here and shows the next as queued until it gets its turn", async () => {
-    // Each scripted task takes 10 minutes: a run ends only when canceled, so nothing here races the clock.
-    const slow = await startServer({ env: { ...ENV, FOREMAN_SCRIPTED_LATENCY_MS: "600000" } });
+    const slow = own.current();
     const context = await browser.newContext();
     try {
       const start = async (text: string) => {
@@ -51,8 +71,13 @@ describe("concurrent runs", () => {
         return ((await (await fetch(`${slow.url}/api/runs`, { method: "POST", body: form, headers: bearer })).json()) as { runId: string }).runId;
       };
       const statusOf = async (id: string) => ((await (await fetch(`${slow.url}/api/runs/${id}`, { headers: bearer })).json()) as { status: string }).status;
+      // A state change takes well under a second; the deadline only turns a hang into a clear failure.
       const waitFor = async (id: string, accept: (s: string) => boolean) => {
-        while (!accept(await statusOf(id))) await new Promise((r) => setTimeout(r, 100));
+        const deadline = Date.now() + 60_000;
+        for (let status = await statusOf(id); !accept(status); status = await statusOf(id)) {
+          if (Date.now() > deadline) throw new Error(`run ${id} is still "${status}" after 60 s`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
       };
       const first = await start("The first document, which runs at once.");
       await waitFor(first, (s) => s === "running");
@@ -79,24 +104,26 @@ describe("concurrent runs", () => {
       await waitFor(second, (s) => s === "canceled");
     } finally {
       await context.close();
-      await slow.kill();
     }
   });
 });
 
 describe("sessions", () => {
+  const own = ownServer();
+
   it("gives each sign-in its own expiring session; sign-out ends only that one, for good", async () => {
+    const server = own.current();
     const one = await browser.newContext();
     const two = await browser.newContext();
     try {
-      const a = await signIn(one);
-      const b = await signIn(two);
+      const a = await signIn(one, server);
+      const b = await signIn(two, server);
       expect(a).not.toBe(b);
       const cookie = (await one.cookies()).find((c) => c.name === "foreman_session");
       const days = ((cookie?.expires ?? 0) * 1000 - Date.now()) / 86_400_000;
       expect(days).toBeGreaterThan(1.9);
       expect(days).toBeLessThanOrEqual(2);
-      expect(await withCookie(a)).toBe(200);
+      expect(await withCookie(server, a)).toBe(200);
 
       const page = await one.newPage();
       await page.goto(`${server.url}/runs`);
@@ -104,20 +131,27 @@ describe("sessions", () => {
       await page.waitForURL(/\/login/);
       expect((await one.cookies()).find((c) => c.name === "foreman_session")).toBeUndefined();
       // The old value, replayed by someone who copied it, no longer works; the other session does.
-      expect(await withCookie(a)).toBe(307);
-      expect(await withCookie(b)).toBe(200);
+      expect(await withCookie(server, a)).toBe(307);
+      expect(await withCookie(server, b)).toBe(200);
 
       await server.kill();
-      server = await startServer({ env: ENV, databaseUrl: server.databaseUrl });
-      expect(await withCookie(a)).toBe(307);
-      expect(await withCookie(b)).toBe(200);
+      const restarted = await startServer({ env: ENV, databaseUrl: server.databaseUrl });
+      own.replace(restarted);
+      expect(await withCookie(restarted, a)).toBe(307);
+      expect(await withCookie(restarted, b)).toBe(200);
     } finally {
       await one.close();
       await two.close();
     }
   });
 
+});
+
+describe("wrong tokens", () => {
+  const own = ownServer();
+
   it("rate-limits wrong tokens per client, refusing even the right one while limited", async () => {
+    const server = own.current();
     const context = await browser.newContext();
     try {
       const page = await context.newPage();

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type ServerProcess } from "@/scripts/server-process";
+import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/server-process";
 
 /**
  * The documented limit (FOREMAN_MAX_UPLOAD_MB, default 20) holds end to end against the built
@@ -36,6 +36,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.kill();
+  rmSync(dir, { recursive: true, force: true }); // 40 MB of test files
+  removeTempDatabases();
 });
 
 const form = (file: string) => {

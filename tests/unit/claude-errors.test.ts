@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CATALOGUE, findWorker, type WorkerSpec } from "@/lib/engine/catalogue";
 import { ForemanError, type ErrorCode } from "@/lib/engine/errors";
@@ -141,11 +142,18 @@ describe("Claude backend error mapping", () => {
   });
 
   it("an unreachable server → model_timeout (retryable)", async () => {
-    const gone = await startMockAnthropic();
-    const url = gone.url;
-    await gone.close();
-    const p = createClaudePort(config(url));
-    expectCode(await failure(p.work(workInput())), "model_timeout", true);
+    // A port we hold, resetting every connection as a closed port refuses it: closing a server and
+    // then calling its old port could race with whatever takes that port meanwhile.
+    const refusing = createServer((socket) => socket.resetAndDestroy());
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = refusing.address();
+      if (typeof address !== "object" || !address) throw new Error("no port");
+      const p = createClaudePort(config(`http://127.0.0.1:${address.port}`));
+      expectCode(await failure(p.work(workInput())), "model_timeout", true);
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
   });
 
   it("abort mid-stream → ForemanError aborted; the signal's own ForemanError reason wins", async () => {

@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkDatabase } from "@/lib/server/database-check";
 import { parseEnv, SettingsError } from "@/lib/server/env";
 import { databaseTarget } from "@/lib/server/database-url";
 
@@ -51,5 +55,56 @@ describe("settings", () => {
     for (const url of ["file:", "file::memory:", "file:x.db?mode=ro", "./data/foreman.db", "mysql://h/db", "http://x"]) {
       expect(databaseTarget(url), url).toBeUndefined();
     }
+  });
+});
+
+/**
+ * The messages start-up prints for a bad setting (startServerOrExit prints `[foreman] ` + the
+ * message and exits 1; tests/system/bad-settings.test.ts proves that path with real servers).
+ */
+describe("bad settings: one line naming the variable and saying what to do", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "foreman-settings-"));
+  const aFile = path.join(dir, "not-a-folder.txt");
+  writeFileSync(aFile, "x");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const databaseFailure = async (url: string) => {
+    const error: unknown = await checkDatabase(url).then(() => undefined, (e: unknown) => e);
+    if (!(error instanceof SettingsError)) throw new Error(`expected a SettingsError for ${url}, got ${String(error)}`);
+    return { variable: error.variable, message: error.message };
+  };
+  const expectOneLine = ({ variable, message }: { variable: string; message: string }, expected: string, says: RegExp) => {
+    expect(variable).toBe(expected);
+    expect(message.startsWith(`Bad setting ${expected}=`), message).toBe(true);
+    expect(message).toMatch(says);
+    expect(message).not.toContain("\n");
+  };
+
+  it.each<{ name: string; env: Record<string, string>; variable: string; says: RegExp }>([
+    { name: "an unknown backend", env: { FOREMAN_BACKEND: "bogus" }, variable: "FOREMAN_BACKEND", says: /one of auto, claude, offline, scripted/ },
+    { name: "a database URL that is not a file: URL", env: { DATABASE_URL: "mysql://localhost/foreman" }, variable: "DATABASE_URL", says: /SQLite file URL such as file:/ },
+    { name: "an access token that is too short", env: { FOREMAN_ACCESS_TOKEN: "hunter2" }, variable: "FOREMAN_ACCESS_TOKEN", says: /at least 16 characters/ },
+    { name: "an upload limit that is not a number", env: { FOREMAN_MAX_UPLOAD_MB: "twenty" }, variable: "FOREMAN_MAX_UPLOAD_MB", says: /a number above 0/ },
+    { name: "an allowed host list that is not host names", env: { FOREMAN_ALLOWED_HOSTS: "http://x.example/" }, variable: "FOREMAN_ALLOWED_HOSTS", says: /host names separated by commas/ },
+  ])("parseEnv: $name", ({ env, variable, says }) => {
+    const result = failure(env);
+    expectOneLine(result, variable, says);
+    expect(result.message).not.toContain("hunter2");
+  });
+
+  it("checkDatabase: a database URL that is not a file: URL", async () => {
+    expectOneLine(await databaseFailure("mysql://localhost/foreman"), "DATABASE_URL", /SQLite file URL such as file:/);
+  });
+
+  it("checkDatabase: a database path that is a folder", async () => {
+    expectOneLine(await databaseFailure(`file:${dir}`), "DATABASE_URL", /is a folder; name a file inside it/);
+  });
+
+  it("checkDatabase: a database path under a file", async () => {
+    expectOneLine(await databaseFailure(`file:${path.join(aFile, "foreman.db")}`), "DATABASE_URL", /is a file, so no database can be created under it/);
+  });
+
+  it("checkDatabase: a usable path passes and the database can be written", async () => {
+    await expect(checkDatabase(`file:${path.join(dir, "sub", "foreman.db")}`)).resolves.toMatchObject({ kind: "sqlite" });
   });
 });
