@@ -52,17 +52,21 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "task_timeout",
 ]);
 
+import type { Usage } from "./usage";
+
 export class ForemanError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
   /** Server-suggested wait before a retry (e.g. from `retry-after`), in ms. */
   readonly retryAfterMs: number | undefined;
   readonly details: readonly string[];
+  /** What the failed call was billed, when the API answered (a cut, refused or malformed answer is paid): the engine counts it. */
+  readonly usage: Usage | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfterMs?: number; details?: readonly string[]; retryable?: boolean } = {},
+    options: { cause?: unknown; retryAfterMs?: number; details?: readonly string[]; retryable?: boolean; usage?: Usage } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "ForemanError";
@@ -71,6 +75,7 @@ export class ForemanError extends Error {
     this.retryable = options.retryable ?? RETRYABLE.has(code);
     this.retryAfterMs = options.retryAfterMs;
     this.details = options.details ?? [];
+    this.usage = options.usage;
   }
 }
 
@@ -84,6 +89,11 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   }
   if (error instanceof Error && error.name === "AbortError") return { code: "aborted", message: "The operation was canceled." };
   return { code: "internal", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The usage a failure carries (see ForemanError.usage); undefined when the call got no answer. */
+export function usageOfError(error: unknown): Usage | undefined {
+  return error instanceof ForemanError ? error.usage : undefined;
 }
 
 export function isRetryable(error: unknown): boolean {

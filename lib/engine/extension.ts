@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CATALOGUE } from "./catalogue";
-import { toErrorInfo } from "./errors";
+import { toErrorInfo, usageOfError } from "./errors";
 import type { EventSink, RunEventOf, RunLimits } from "./events";
 import type { ModelPort } from "./model-port";
 import { planTaskSchema, type Plan, type PlanTask } from "./plan";
@@ -93,7 +93,8 @@ export function createExtender(options: {
       }));
     } catch (error) {
       if (options.signal.aborted) return;
-      return refuse(taskId, request, "invalid", `The orchestrator could not be asked: ${toErrorInfo(error).message}`);
+      // A cut or malformed answer was still paid for: its usage counts.
+      return refuse(taskId, request, "invalid", `The orchestrator could not be asked: ${toErrorInfo(error).message}`, usageOfError(error));
     }
     const parsed = extensionDecisionSchema.safeParse(decision);
     if (!parsed.success) return refuse(taskId, request, "invalid", `The orchestrator's answer was malformed: ${parsed.error.issues[0]?.message ?? "invalid"}`, usage);

@@ -9,7 +9,7 @@ import type { CutShort } from "./model-port";
 /** A refusal: a specific error with the API's explanation, never retried (asking again will not help). */
 export function refusedError(what: string, cut: CutShort): ForemanError {
   const why = cut.refusal?.trim() ? ` The API's explanation: ${cut.refusal.trim()}` : " The API gave no further explanation.";
-  return new ForemanError("model_refused", `The model declined to answer (${what}).${why}`, { retryable: false, details: cut.refusal ? [cut.refusal] : [] });
+  return new ForemanError("model_refused", `The model declined to answer (${what}).${why}`, { retryable: false, details: cut.refusal ? [cut.refusal] : [], usage: cut.usage });
 }
 
 /** The output ceiling for one more try after a `max_tokens` cut: twice the room, up to the model's limit; undefined if there is no more room. */
@@ -23,7 +23,7 @@ export function truncatedError(what: string, cut: CutShort): ForemanError {
   return new ForemanError(
     "output_truncated",
     `The model's answer (${what}) was cut off at its output limit of ${cut.maxTokens.toLocaleString("en")} tokens and is incomplete.`,
-    { retryable: false },
+    { retryable: false, usage: cut.usage },
   );
 }
 
@@ -32,6 +32,6 @@ export function retryWithRoomError(what: string, cut: CutShort, maxTokens: numbe
   return new ForemanError(
     "output_truncated",
     `The model's answer (${what}) was cut off at ${cut.maxTokens.toLocaleString("en")} output tokens; retrying with ${maxTokens.toLocaleString("en")}.`,
-    { retryable: true, retryAfterMs: 0 },
+    { retryable: true, retryAfterMs: 0, usage: cut.usage },
   );
 }

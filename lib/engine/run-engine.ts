@@ -199,6 +199,7 @@ async function planPhase(ctx: Ctx, revision: RunState["revision"]): Promise<Plan
     } catch (error) {
       // Output that is not even JSON is a plan fault the repair round can fix, not a model outage.
       if (error instanceof ForemanError && error.code === "plan_malformed") {
+        usage = addUsage(usage, error.usage ?? ZERO_USAGE); // the malformed answer was paid for
         return { raw: undefined, validation: { ok: false as const, errors: [error.message] } };
       }
       throw error;

@@ -1,7 +1,7 @@
 import type { Document } from "../documents/document";
 import { findWorker } from "./catalogue";
 import type { TaskOutcome } from "./dag-runner";
-import { ForemanError, toErrorInfo } from "./errors";
+import { ForemanError, toErrorInfo, usageOfError } from "./errors";
 import type { EventSink } from "./events";
 import { grownMaxTokens, refusedError, retryWithRoomError, truncatedError } from "./finish";
 import { verifyFinding } from "./locate-quotes";
@@ -47,8 +47,6 @@ export async function runTask(
   let attempt = firstAttempt;
   /** Set after a `max_tokens` cut: the one retry gets twice the room. */
   let maxTokens: number | undefined;
-  /** The usage of the current attempt's call when it was cut short: paid, so it is counted on the retry or error event. */
-  let cutUsage: Usage | undefined;
   const what = `task ${task.id}`;
 
   try {
@@ -60,7 +58,6 @@ export async function runTask(
       firstAttempt,
       attempt: async (n) => {
         attempt = n;
-        cutUsage = undefined;
         const startedAt = ctx.now();
         const inputs = workInputs(ctx.port, { task, worker, request: ctx.request, dependencies: depResults });
         await ctx.sink({ type: "task-start", taskId: task.id, attempt: n, inputs });
@@ -87,7 +84,6 @@ export async function runTask(
           }),
         );
         if (isCutShort(raw)) {
-          cutUsage = raw.usage;
           if (raw.finishReason === "refusal") throw refusedError(what, raw);
           const more = maxTokens === undefined ? grownMaxTokens(raw) : undefined;
           if (more === undefined) throw truncatedError(what, raw);
@@ -108,7 +104,7 @@ export async function runTask(
         return toOutcome(output);
       },
       onRetry: async (n, error, delayMs) => {
-        await ctx.sink({ type: "task-retry", taskId: task.id, attempt: n, error: toErrorInfo(error), delayMs, ...(cutUsage ? { usage: cutUsage } : {}) });
+        await ctx.sink({ type: "task-retry", taskId: task.id, attempt: n, error: toErrorInfo(error), delayMs, ...paidFor(error) });
       },
     });
   } catch (error) {
@@ -117,10 +113,16 @@ export async function runTask(
       return { status: "failed", reason: "canceled while running" };
     }
     const info = toErrorInfo(error);
-    // Ports throw without usage, so a failed call's tokens are unknown here, except a cut-short answer's.
-    await ctx.sink({ type: "task-error", taskId: task.id, attempt, error: info, usage: cutUsage ?? ZERO_USAGE });
+    // A call that got an answer (cut, refused, malformed) was paid: its error carries the usage.
+    await ctx.sink({ type: "task-error", taskId: task.id, attempt, error: info, usage: usageOfError(error) ?? ZERO_USAGE });
     return { status: "failed", reason: `${info.message} (${info.code})` };
   }
+}
+
+/** The `usage` field of a task-retry event: what the failed attempt was billed, when known. */
+function paidFor(error: unknown): { usage?: Usage } {
+  const usage = usageOfError(error);
+  return usage ? { usage } : {};
 }
 
 function toOutcome(output: WorkerOutput): TaskOutcome {

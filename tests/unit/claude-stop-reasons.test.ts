@@ -101,6 +101,19 @@ describe("every stop reason, through the real SDK", () => {
     expect(state.tasks.facts?.error?.code).toBe("budget_exceeded");
   });
 
+  it("a worker answer that is not valid JSON was paid for: its usage counts on the failed attempt and the run", async () => {
+    mock.setHandler(handler(() => textReply("Not JSON at all.")));
+    const { state, events } = await run();
+    const task = state.tasks.facts!;
+    expect(task.error?.code).toBe("model_output_invalid");
+    expect(task.attempts[0]?.usage?.outputTokens).toBeGreaterThan(0);
+    expect(task.attempts[0]?.usage?.inputTokens).toBeGreaterThan(0);
+    expect(task.usage.outputTokens).toBe(task.attempts.reduce((n, a) => n + (a.usage?.outputTokens ?? 0), 0));
+    const plan = ofType(events, "plan-end")[0]!.usage;
+    const synthesis = ofType(events, "synthesis-end")[0]!.usage;
+    expect(state.usage.outputTokens).toBe(plan.outputTokens + task.usage.outputTokens + synthesis.outputTokens);
+  });
+
   it("a refusal fails the task as model_refused with the API's explanation, is not retried, and shows in the report's gaps", async () => {
     const explanation = "The request could enable malware development.";
     mock.setHandler(handler(() => ({ type: "message", content: [], stopReason: "refusal", stopDetails: { type: "refusal", category: "cyber", explanation } })));

@@ -46,7 +46,7 @@ export async function callExtend(deps: { client: Anthropic; config: ClaudeConfig
   try {
     return { decision: JSON.parse(text) as unknown, usage };
   } catch (error) {
-    throw new ForemanError("model_output_invalid", "The orchestrator's extension answer is not valid JSON.", { cause: error, details: [text.slice(0, 500)] });
+    throw new ForemanError("model_output_invalid", "The orchestrator's extension answer is not valid JSON.", { cause: error, details: [text.slice(0, 500)], usage });
   }
 }
 

@@ -59,6 +59,6 @@ export async function callPlan(deps: { client: Anthropic; config: ClaudeConfig }
   try {
     return { plan: JSON.parse(text) as unknown, usage, ...(reasoning ? { reasoning } : {}) };
   } catch (error) {
-    throw new ForemanError("plan_malformed", "The orchestrator's plan is not valid JSON.", { cause: error, details: [text.slice(0, 500)] });
+    throw new ForemanError("plan_malformed", "The orchestrator's plan is not valid JSON.", { cause: error, details: [text.slice(0, 500)], usage });
   }
 }

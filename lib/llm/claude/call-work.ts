@@ -61,12 +61,12 @@ export async function callWork(deps: { client: Anthropic; config: ClaudeConfig }
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ForemanError("model_output_invalid", `The ${call} reply is not valid JSON.`, { cause: error, details: [text.slice(0, 500)] });
+    throw new ForemanError("model_output_invalid", `The ${call} reply is not valid JSON.`, { cause: error, details: [text.slice(0, 500)], usage });
   }
   const parsed = workerResponseSchema.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new ForemanError("model_output_invalid", `The ${call} reply does not match the output schema.`, { cause: parsed.error, details });
+    throw new ForemanError("model_output_invalid", `The ${call} reply does not match the output schema.`, { cause: parsed.error, details, usage });
   }
   return { ...parsed.data, usage };
 }
