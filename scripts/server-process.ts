@@ -38,11 +38,15 @@ function tempDatabaseUrl(): string {
  * kept until then because tests restart a server on it (crash and resume); call this in afterAll.
  */
 export function removeTempDatabases(): void {
-  for (const [url, entry] of tempDatabases) {
-    if (entry.running > 0) continue;
-    rmSync(entry.dir, { recursive: true, force: true });
-    tempDatabases.delete(url);
-  }
+  for (const url of tempDatabases.keys()) removeTempDatabase(url);
+}
+
+/** Deletes one throw-away database made here, unless a server still runs on it. */
+function removeTempDatabase(url: string): void {
+  const entry = tempDatabases.get(url);
+  if (!entry || entry.running > 0) return;
+  rmSync(entry.dir, { recursive: true, force: true });
+  tempDatabases.delete(url);
 }
 
 process.once("exit", () => {
@@ -100,7 +104,7 @@ export async function startServerExpectingExit(options: StartOptions = {}): Prom
     const error = failed();
     if (error) throw error;
     if (code !== "running") {
-      if (temp) removeTempDatabases();
+      if (temp) removeTempDatabase(databaseUrl);
       return { code, output };
     }
     const answered = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status, () => undefined);
