@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemorySink } from "@/lib/engine/event-stamp";
-import type { RunLimits } from "@/lib/engine/events";
+import { runEventSchema, type RunLimits } from "@/lib/engine/events";
 import { reduceRun } from "@/lib/engine/reduce-run";
 import { executeRun } from "@/lib/engine/run-engine";
 import { createClaudePort, DEFAULT_MODELS } from "@/lib/llm/claude";
@@ -12,6 +12,15 @@ import { startMockAnthropic, type MockAnthropic } from "../support/mock-anthropi
 const LIMITS: RunLimits = { maxTasks: 8, concurrency: 2, taskTimeoutMs: 5_000, maxAttempts: 2 };
 
 describe("what each step was given is stored at its start", () => {
+  it("stores what a stalled scripted task was given in a form the log can read back (no Infinity → null)", async () => {
+    const port = createScriptedPort({ plan: scriptedPlan([task("a")]), latencyMs: (_t, attempt) => (attempt === 1 ? Number.POSITIVE_INFINITY : 0) });
+    const { sink, events } = createMemorySink({ runId: "r" });
+    await executeRun({ document: makeDocument("Alpha."), request: "r" }, { port, sink, signal: new AbortController().signal, limits: { ...LIMITS, taskTimeoutMs: 50 } });
+    const start = events.find((e) => e.type === "task-start");
+    expect(start?.inputs?.settings).toMatchObject({ firstAttempt: "answers only when aborted" });
+    for (const event of events) expect(runEventSchema.safeParse(JSON.parse(JSON.stringify(event))).success, event.type).toBe(true);
+  });
+
   it("records the dependency outputs each task received and the task outputs the synthesis received", async () => {
     const document = makeDocument("Alpha beta gamma.");
     const port = createScriptedPort({

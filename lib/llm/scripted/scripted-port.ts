@@ -81,11 +81,16 @@ export function createScriptedPort(options: ScriptedOptions): ScriptedPort {
       const result = parts.join("");
       return { status: "success", result, findings: [], errors: [], usage: { ...ZERO_USAGE, inputTokens: 10, outputTokens: 5 } };
     },
-    describeWork: (input) => ({
-      model: "scripted",
-      settings: { latencyMs: options.latencyMs?.(input.task, 1) ?? 0, deltas: options.deltas?.count ?? 1 },
-      prompt: `Scripted task ${input.task.id}: ${input.task.description}`,
-    }),
+    describeWork: (input) => {
+      // A stalled first attempt has infinite latency, which JSON cannot carry (it would be stored as null).
+      const latency = options.latencyMs?.(input.task, 1) ?? 0;
+      const timing: Record<string, string | number> = Number.isFinite(latency) ? { latencyMs: latency } : { firstAttempt: "answers only when aborted" };
+      return {
+        model: "scripted",
+        settings: { ...timing, deltas: options.deltas?.count ?? 1 },
+        prompt: `Scripted task ${input.task.id}: ${input.task.description}`,
+      };
+    },
     describeSynthesis: (input) => ({ model: "scripted", settings: {}, prompt: `Scripted report over ${input.tasks.length} tasks.` }),
     async synthesize(input) {
       calls.synthesize++;
