@@ -58,6 +58,7 @@ function usageOf(draft: RunEventDraft): Usage {
     case "task-end":
       return draft.output.usage;
     case "task-retry":
+    case "run-error":
       return draft.usage ?? ZERO_USAGE;
     case "run-start":
     case "plan-delta":
@@ -68,7 +69,6 @@ function usageOf(draft: RunEventDraft): Usage {
     case "synthesis-start":
     case "synthesis-delta":
     case "run-end":
-    case "run-error":
     case "run-cancel":
     case "run-resume":
     case "task-reset":

@@ -125,7 +125,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
   ev("synthesis-delta", { text: z.string() }),
   ev("synthesis-end", { report: reportSchema, usage: usageSchema }),
   ev("run-end", { status: z.enum(["succeeded", "partial"]) }),
-  ev("run-error", { error: eventErrorSchema }),
+  /** `usage`: what the failing step was billed and no earlier event counted (a plan cut twice); absent in older logs. */
+  ev("run-error", { error: eventErrorSchema, usage: usageSchema.optional() }),
   ev("run-cancel", { reason: z.string() }),
   /** The run is carried on after a restart; nothing in its log is redone. */
   ev("run-resume", { reason: z.string() }),

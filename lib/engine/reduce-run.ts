@@ -194,8 +194,10 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
       };
     case "run-end":
       return { ...state, callWait: undefined, status: event.status, endedAt: event.at };
-    case "run-error":
-      return { ...state, callWait: undefined, status: "failed", error: event.error, endedAt: event.at };
+    case "run-error": {
+      const paid = event.usage ? { usage: addUsage(state.usage, event.usage) } : {};
+      return { ...state, ...paid, callWait: undefined, status: "failed", error: event.error, endedAt: event.at };
+    }
     case "run-cancel":
       return { ...state, callWait: undefined, status: "canceled", cancelReason: event.reason, endedAt: event.at };
     case "run-resume":

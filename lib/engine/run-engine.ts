@@ -3,7 +3,7 @@ import type { Document } from "../documents/document";
 import { buildReport, summarizeTasks } from "./build-report";
 import { CATALOGUE } from "./catalogue";
 import { runDag, type TaskOutcome } from "./dag-runner";
-import { ForemanError, toErrorInfo } from "./errors";
+import { ForemanError, toErrorInfo, usageOfError } from "./errors";
 import type { EventSink, RunLimits } from "./events";
 import { grownMaxTokens, refusedError, truncatedError } from "./finish";
 import { isCutShort, type ModelPort } from "./model-port";
@@ -12,7 +12,7 @@ import { abortError, DEFAULT_RETRY, sleep as realSleep, withRetries, type RetryP
 import { reduceRun } from "./reduce-run";
 import type { RunState, TaskState } from "./run-state";
 import { runTask, type TaskRunContext } from "./task-runner";
-import { addUsage, usageSince, ZERO_USAGE, type Usage } from "./usage";
+import { addUsage, totalTokens, usageSince, ZERO_USAGE, type Usage } from "./usage";
 import { validatePlan } from "./validate-plan";
 import { guardBudget } from "./budget";
 import { createExtender, type ReportExtension } from "./extension";
@@ -138,7 +138,9 @@ async function endAfterFailure(ctx: Ctx, error: unknown, outcomes: ReadonlyMap<s
     await ctx.sink({ type: "run-cancel", reason: abortError(ctx.signal).message });
     return;
   }
-  await ctx.sink({ type: "run-error", error: toErrorInfo(error) });
+  // A failed plan's calls were paid, and no plan-end counted them: the error carries their usage.
+  const usage = usageOfError(error);
+  await ctx.sink({ type: "run-error", error: toErrorInfo(error), ...(usage ? { usage } : {}) });
 }
 
 /** Room kept free in the context for instructions, dependency outputs and the answer. */
@@ -206,19 +208,30 @@ async function planPhase(ctx: Ctx, revision: RunState["revision"]): Promise<Plan
     }
   };
 
-  const first = await ask();
+  const first = await ask().catch((error: unknown) => {
+    throw withUsage(error, usage);
+  });
   if (first.validation.ok) {
     await ctx.sink({ type: "plan-end", plan: first.validation.plan, usage, repaired: false, ...(reasoning ? { reasoning } : {}) });
     return first.validation.plan;
   }
-  const second = await ask({ previous: first.raw, errors: first.validation.errors });
+  const second = await ask({ previous: first.raw, errors: first.validation.errors }).catch((error: unknown) => {
+    throw withUsage(error, usage);
+  });
   if (!second.validation.ok) {
     throw new ForemanError("plan_invalid", `The orchestrator produced an invalid plan twice: ${second.validation.errors.join("; ")}`, {
       details: second.validation.errors,
+      usage,
     });
   }
   await ctx.sink({ type: "plan-end", plan: second.validation.plan, usage, repaired: true, ...(reasoning ? { reasoning } : {}) });
   return second.validation.plan;
+}
+
+/** The plan phase's error with every plan call's usage so far (they were paid; no plan-end counts them). */
+function withUsage(error: unknown, usage: Usage): unknown {
+  if (!(error instanceof ForemanError) || totalTokens(usage) === 0) return error;
+  return new ForemanError(error.code, error.message, { cause: error.cause, details: error.details, retryable: error.retryable, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), usage });
 }
 
 type TaskPhase = { plan: Plan; outcomes: Map<string, TaskOutcome>; paused: boolean; extensions: ReportExtension[] };

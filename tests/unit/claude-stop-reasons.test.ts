@@ -151,6 +151,9 @@ describe("every stop reason, through the real SDK", () => {
     const cut = await run({ maxTokens: { orchestrator: 70 } }); // thinking alone nearly fills it
     expect(mock.requests.filter((r) => r.kind === "plan").map((r) => r.body?.max_tokens)).toEqual([70, 140]);
     expect(cut.state.error?.code).toBe("output_truncated");
+    // Both cut plans were billed in full (70 + 140 output tokens) and the failed run counts them.
+    expect(cut.state.usage.outputTokens).toBe(210);
+    expect(cut.state.usage.inputTokens).toBeGreaterThan(0);
   });
 });
 
