@@ -19,30 +19,32 @@ export type Admission = {
 export function createAdmission(limit: number): Admission {
   let active = 0;
   const waiting: (() => void)[] = [];
+  // A freed slot passes straight to the next waiter (active stays counted): decrementing and
+  // letting the waiter increment later would leave a gap in which a new admit() also gets in.
   const release = () => {
-    active--;
     const next = waiting.shift();
     if (next) next();
+    else active--;
   };
   return {
     async admit(signal, task) {
       if (active >= limit && !signal.aborted) {
-        await new Promise<void>((resolve) => {
+        const handedSlot = await new Promise<boolean>((resolve) => {
           const start = () => {
             signal.removeEventListener("abort", onAbort);
-            resolve();
+            resolve(true);
           };
           // A canceled run leaves the queue and runs at once (it only records its cancellation), taking a slot briefly.
           const onAbort = () => {
             const index = waiting.indexOf(start);
             if (index >= 0) waiting.splice(index, 1);
-            resolve();
+            resolve(false);
           };
           waiting.push(start);
           signal.addEventListener("abort", onAbort, { once: true });
         });
-      }
-      active++;
+        if (!handedSlot) active++;
+      } else active++;
       try {
         return await task();
       } finally {

@@ -52,4 +52,30 @@ describe("run admission", () => {
     await first;
     expect(admission.stats()).toEqual({ active: 0, queued: 0, limit: 1 });
   });
+
+  it("hands a freed slot to the queued run: a run asking meanwhile waits its turn", async () => {
+    // The gap between a release and the woken run taking its slot is a few microtasks wide;
+    // a new run asks after 0…10 microtask turns, so one of them lands in it.
+    for (let turns = 0; turns <= 10; turns++) {
+      const admission = createAdmission(1);
+      const signal = new AbortController().signal;
+      const first = deferred();
+      let running = 0;
+      let most = 0;
+      const track = async (gate: Promise<void>) => {
+        most = Math.max(most, ++running);
+        await gate;
+        await Promise.resolve();
+        running--;
+      };
+      const a = admission.admit(signal, () => track(first.promise));
+      const b = admission.admit(signal, () => track(Promise.resolve()));
+      first.resolve();
+      for (let t = 0; t < turns; t++) await Promise.resolve();
+      const c = admission.admit(signal, () => track(Promise.resolve()));
+      await Promise.all([a, b, c]);
+      expect(most, `new run after ${turns} microtask turns`).toBe(1);
+      expect(admission.stats()).toEqual({ active: 0, queued: 0, limit: 1 });
+    }
+  });
 });
