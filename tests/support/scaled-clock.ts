@@ -1,5 +1,9 @@
 import { sleep } from "@/lib/engine/retry";
 import type { Clock } from "@/lib/llm/claude/config";
+import { seededRandom } from "../../bench/random-dag";
+
+/** The benchmarks' small deterministic PRNG (mulberry32), for reproducible jitter. */
+export { seededRandom };
 
 /**
  * A clock that runs `factor` times faster than real time, shared by the port and the mock API: a
@@ -16,14 +20,3 @@ export function scaledClock(factor: number, random: () => number = seededRandom(
   };
 }
 
-/** A small deterministic PRNG (mulberry32) for reproducible jitter. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
