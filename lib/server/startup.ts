@@ -5,6 +5,7 @@ import { checkDatabase } from "./database-check";
 import { env, SettingsError } from "./env";
 import { startHeartbeat } from "./executor-heartbeat";
 import { startEventRelay } from "./event-relay";
+import { startLogPoller } from "./log-poller";
 import { bindingWarning } from "./host-allow-list";
 import { applyMigrations } from "./migrate";
 import { startQueueWorker } from "./run-queue";
@@ -15,7 +16,8 @@ import { resumeUnfinishedRuns } from "./run-service";
  * Start-up, in order: settings (every variable, then the database they name), migrations, then
  * by role (FOREMAN_ROLE): `web` and `all` relay live events written by other processes
  * (PostgreSQL); `worker` and `all` execute runs — from the queue with PostgreSQL, in process with
- * SQLite, where start-up also resumes unfinished runs whose lease has expired. A bad setting
+ * SQLite, where start-up also resumes unfinished runs whose lease has expired and live events of
+ * runs another process on the same database executes are read from the log (log-poller). A bad setting
  * throws SettingsError before anything is served.
  */
 export async function startServer(): Promise<void> {
@@ -38,6 +40,7 @@ export async function startServer(): Promise<void> {
     console.log(`[foreman] role ${role} on PostgreSQL`);
     return;
   }
+  startLogPoller();
   const resumed = await resumeUnfinishedRuns();
   if (resumed.length > 0) console.log(`[foreman] resumed ${resumed.length} unfinished run(s): ${resumed.join(", ")}`);
   await startHeartbeat({ role, adoptOrphans: true });
