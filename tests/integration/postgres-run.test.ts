@@ -5,7 +5,7 @@ import { freshPostgresUrl } from "../support/postgres";
 // Foreman on PostgreSQL: runs are BullMQ jobs (its PostgreSQL backend, same database), executed by
 // this process's queue worker under a lease; the event writer's PostgreSQL form stores the log.
 const database = freshPostgresUrl();
-Object.assign(process.env, { DATABASE_URL: database.url, FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "30", FOREMAN_LEASE_MS: "1000", FOREMAN_WORKER_CONCURRENCY: "3" });
+Object.assign(process.env, { DATABASE_URL: database.url, FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "30", FOREMAN_LEASE_MS: "10000", FOREMAN_HEARTBEAT_MS: "200", FOREMAN_WORKER_CONCURRENCY: "3" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun, cancelRun, retryTask } = await import("@/lib/server/run-service");
 const { startQueueWorker, closeQueue, queueCounts, runQueue } = await import("@/lib/server/run-queue");
@@ -94,7 +94,7 @@ describe("on PostgreSQL", () => {
     // The same run as if the enqueue had never happened: a fresh run row sharing the document.
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
     const orphan = crypto.randomUUID();
-    await db().run.create({ data: { ...run, id: orphan, idempotencyKey: null, status: "pending", lastSeq: 0, taskCount: 0, startedAt: null, endedAt: null, reportJson: null, createdAt: new Date(Date.now() - 5_000), leaseOwner: null, leaseUntil: null, cancelRequest: null } });
+    await db().run.create({ data: { ...run, id: orphan, idempotencyKey: null, status: "pending", lastSeq: 0, taskCount: 0, startedAt: null, endedAt: null, reportJson: null, createdAt: new Date(Date.now() - 60_000), leaseOwner: null, leaseUntil: null, cancelRequest: null } });
     await heartbeat({ role: "worker", adoptOrphans: false });
     expect(await untilFinal(orphan)).toBe("succeeded");
     expect((await listEvents(orphan)).filter((e) => e.type === "run-start")).toHaveLength(1);

@@ -58,14 +58,21 @@ describe("model-call limiter shared by workers (PostgreSQL)", () => {
   });
 
   it("frees the slots of a worker that died once their lease expires", async () => {
-    const dead = worker("worker-dead", 200);
+    const dead = worker("worker-dead");
     const signal = new AbortController().signal;
     await dead.acquire("m", { signal });
     await dead.acquire("m", { signal }); // never released: the process is gone
     const alive = worker("worker-alive");
     const waits: Wait[] = [];
-    const release = await alive.acquire("m", { signal, onWait: (w) => waits.push(w) });
-    expect(waits).toEqual([{ reason: "call_limit" }]); // it had to wait for the expiry
+    let granted = false;
+    const acquired = alive.acquire("m", { signal, onWait: (w) => waits.push(w) }).then((release) => ((granted = true), release));
+    await until(() => waits.length > 0);
+    expect(waits).toEqual([{ reason: "call_limit" }]); // both slots are held, their lease still runs
+    expect(granted).toBe(false);
+    // The dead worker's heartbeat stopped: its slots' lease runs out (set here, not waited for).
+    await sqlDatabase().execute(`UPDATE "ModelCallSlot" SET "expiresAt" = ? WHERE "owner" = ?`, [Date.now() - 1, "worker-dead"]);
+    const release = await acquired;
+    expect(granted).toBe(true);
     release();
   });
 
