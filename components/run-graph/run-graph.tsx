@@ -160,7 +160,8 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
           >
             <Background gap={20} size={1} bgColor="transparent" />
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={{ padding: 0.05 }} />
-            {overflows && <MiniMap pannable zoomable position="bottom-right" ariaLabel="Overview of the whole graph" style={{ width: 120, height: 80 }} />}
+            {/* On a phone the minimap would cover the nodes: pan instead. */}
+            {overflows && <MiniMap pannable zoomable position="bottom-right" className="max-sm:hidden" ariaLabel="Overview of the whole graph" style={{ width: 120, height: 80 }} />}
             {layout && size && <PlaceViewport layout={layout} width={size.width} height={size.height} />}
           </ReactFlow>
         </div>
