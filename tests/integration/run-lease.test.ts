@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempDatabase } from "../support/temp-database";
 import { makeDocument } from "../support/make-document";
 
-const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "40", FOREMAN_LEASE_MS: "60000" });
+// The scripted plan is t1 → t2…t5 → t6; t5's first attempt never answers until it is aborted, so a
+// run is surely still going when the test takes its lease or cancels it (no race with its end).
+const temp = createTempDatabase({ FOREMAN_BACKEND: "scripted", FOREMAN_SCRIPTED_LATENCY_MS: "40", FOREMAN_LEASE_MS: "60000", FOREMAN_SCRIPTED_STALL_TASKS: "t5" });
 const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun, cancelRun } = await import("@/lib/server/run-service");
 const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");
@@ -10,14 +12,16 @@ const { listEvents } = await import("@/lib/server/run-queries");
 const { heartbeat, adoptOrphans } = await import("@/lib/server/executor-heartbeat");
 const { executorId } = await import("@/lib/server/run-lease");
 const { sqlDatabase } = await import("@/lib/server/db");
+const { defaultLimits } = await import("@/lib/server/engine");
 
 const beat = () => heartbeat({ role: "all", adoptOrphans: false });
 const runRow = async (runId: string) => (await sqlDatabase().query(`SELECT "leaseOwner", "leaseUntil", "status" FROM "Run" WHERE "id" = ?`, [runId]))[0];
-async function untilTaskRunning(runId: string) {
+/** Waits until the stalled task t5 is in flight: the run cannot end by itself from here. */
+async function untilStalled(runId: string) {
   for (;;) {
     await eventWriter().flush();
     const events = await listEvents(runId);
-    if (events.some((e) => e.type === "task-start")) return events;
+    if (events.some((e) => e.type === "task-start" && e.taskId === "t5")) return events;
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -32,7 +36,8 @@ afterAll(async () => {
 
 describe("run leases", () => {
   it("a run executes under this executor's lease, renewed by the heartbeat and released at its end", async () => {
-    const { runId } = await startRun({ document: makeDocument("Leased."), request: "r" });
+    // Four tasks (no t5): the run ends by itself.
+    const { runId } = await startRun({ document: makeDocument("Leased."), request: "r", limits: { ...defaultLimits(), maxTasks: 4 } });
     const created = await runRow(runId);
     expect(created?.leaseOwner).toBe(executorId());
     await beat();
@@ -43,7 +48,7 @@ describe("run leases", () => {
 
   it("an executor that lost its lease stops appending; the run's log stays gap-free", async () => {
     const { runId } = await startRun({ document: makeDocument("Taken over."), request: "r" });
-    await untilTaskRunning(runId);
+    await untilStalled(runId);
     // Another executor takes the run over (as if this one had missed its renewals).
     await sqlDatabase().execute(`UPDATE "Run" SET "leaseOwner" = 'other-executor', "leaseUntil" = ? WHERE "id" = ?`, [Date.now() + 60_000, runId]);
     await beat();
@@ -52,14 +57,14 @@ describe("run leases", () => {
     expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
     expect(stored.some((e) => e.type === "run-end" || e.type === "run-cancel")).toBe(false); // nothing after the take-over
     expect((await runRow(runId))?.leaseOwner).toBe("other-executor"); // its lease was not released by the loser
-    const settled = stored.length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await listEvents(runId)).toHaveLength(settled);
+    // The run has stopped here (done) and everything it queued is written: nothing more comes.
+    await eventWriter().flush();
+    expect(await listEvents(runId)).toHaveLength(stored.length);
   });
 
   it("adopts only runs whose lease expired, and resumes them from the log", async () => {
     const { runId } = await startRun({ document: makeDocument("Orphaned."), request: "r" });
-    await untilTaskRunning(runId);
+    await untilStalled(runId);
     // Simulate the executor dying: this process forgets the run, another executor's lease remains.
     await sqlDatabase().execute(`UPDATE "Run" SET "leaseOwner" = 'dead-executor', "leaseUntil" = ? WHERE "id" = ?`, [Date.now() + 60_000, runId]);
     await beat();
@@ -76,7 +81,7 @@ describe("run leases", () => {
 
   it("a cancel request left in the database reaches the executor on its next heartbeat", async () => {
     const { runId } = await startRun({ document: makeDocument("Cancel from elsewhere."), request: "r" });
-    await untilTaskRunning(runId);
+    await untilStalled(runId);
     await sqlDatabase().execute(`UPDATE "Run" SET "cancelRequest" = 'Canceled on another server.' WHERE "id" = ?`, [runId]);
     await beat();
     await activeRuns().get(runId)?.done;
