@@ -25,9 +25,10 @@ type Health = { process: { pid: number; executor: string }; role: string; queue?
 
 const health = async (s: ServerProcess) => (await (await fetch(`${s.url}/api/health`)).json()) as Health;
 
-async function post(url: string, text: string): Promise<string> {
+async function post(url: string, text: string, fields: Record<string, string> = {}): Promise<string> {
   const form = new FormData();
   form.set("text", text);
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
   const res = await fetch(`${url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
   expect(res.status).toBe(201);
   return ((await res.json()) as { runId: string }).runId;
@@ -45,8 +46,12 @@ describe("two web and two worker processes on PostgreSQL", () => {
   it("every run succeeds across a worker's SIGKILL; calls, logs and live streams hold; cancel works from the other web process", async () => {
     const callLog = `/tmp/foreman-scale-calls-${process.pid}-${Date.now()}.jsonl`;
     writeFileSync(callLog, "");
-    const env = (role: string) => ({
+    // The scripted plan is t1 → t2…t(n-1) → tn. The ten runs have four tasks; worker 1 stalls t4's
+    // first attempt until it dies, so it surely has a task in flight when killed. The run to cancel
+    // has six; worker 2 stalls its t5 (the ten have none), so it is surely still going when canceled.
+    const env = (role: string, stall = "") => ({
       FOREMAN_ROLE: role,
+      FOREMAN_SCRIPTED_STALL_TASKS: stall,
       FOREMAN_BACKEND: "scripted",
       FOREMAN_SCRIPTED_LATENCY_MS: "900",
       FOREMAN_SCRIPTED_CALL_LOG: callLog,
@@ -58,7 +63,7 @@ describe("two web and two worker processes on PostgreSQL", () => {
     });
     // All four start at once: they migrate one at a time under an advisory lock.
     const [web1, web2, worker1, worker2] = await Promise.all(
-      ["web", "web", "worker", "worker"].map((role) => startServer({ databaseUrl: database.url, env: env(role) })),
+      [env("web"), env("web"), env("worker", "t4"), env("worker", "t5")].map((e) => startServer({ databaseUrl: database.url, env: e })),
     );
     if (!web1 || !web2 || !worker1 || !worker2) throw new Error("a process did not start");
     servers.push(web1, web2, worker1, worker2);
@@ -70,7 +75,7 @@ describe("two web and two worker processes on PostgreSQL", () => {
 
     // Ten runs through both web processes; an SSE client on each web process follows every run.
     const texts = Array.from({ length: 10 }, (_, i) => `Document number ${i} for the scale-out test. `.repeat(4));
-    const runIds = await Promise.all(texts.map((text, i) => post((i % 2 === 0 ? web1 : web2).url, text)));
+    const runIds = await Promise.all(texts.map((text, i) => post((i % 2 === 0 ? web1 : web2).url, text, { maxTasks: "4" })));
     const streams = runIds.map((runId) => [web1, web2].map((web) => followRun({ url: web.url, runId })));
 
     // Kill worker 1 once it has finished a task and has others in flight.
@@ -81,7 +86,7 @@ describe("two web and two worker processes on PostgreSQL", () => {
 
     // A run started on web1 and canceled through web2, while it executes on the surviving worker.
     const canceledRun = await post(web1.url, "A document whose run is canceled from the other web process. ".repeat(3));
-    await until(async () => (await sql!.query(`SELECT 1 FROM "Task" WHERE "runId" = $1 AND status = 'running'`, [canceledRun])).rowCount! > 0, "the run to cancel to start a task");
+    await until(async () => (await sql!.query(`SELECT 1 FROM "Task" WHERE "runId" = $1 AND "taskId" = 't5' AND status = 'running'`, [canceledRun])).rowCount! > 0, "the run to cancel to start its stalled task");
     const cancel = await fetch(`${web2.url}/api/runs/${canceledRun}/cancel`, { method: "POST", headers: { authorization: "Bearer script" } });
     expect(await cancel.json()).toEqual({ canceled: true });
     const canceledLog = (await followRun({ url: web1.url, runId: canceledRun })).events.map((e) => e.event);
@@ -118,5 +123,5 @@ describe("two web and two worker processes on PostgreSQL", () => {
     const after = await health(web2);
     expect(after.queue?.stalled).toBe(0);
     expect(after.executors.find((e) => e.id === w1.process.executor)?.alive).toBe(false);
-  });
+  }, 300_000); // four `next start`s and a lease expiry on a loaded machine
 });
