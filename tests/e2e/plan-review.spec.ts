@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { PlanTask } from "../../lib/engine/plan";
-import { expectWellFormedLog, readEventLog } from "./support/event-log";
+import { expectWellFormedLog, readEventLog, waitForEvents } from "./support/event-log";
 import { clickEdge } from "./support/graph-probe";
 import { fixture, historyRow, runIdOf, startRunFromForm, waitForRunToFinish } from "./support/run-page";
 
@@ -104,7 +104,7 @@ test("re-plan with a note, then discard: the run ends canceled without running a
   await card.getByRole("button", { name: "Ask the orchestrator again" }).click();
   // The orchestrator plans again and the run waits for approval once more. "Awaiting approval" was
   // on screen before the click too, so wait for the second plan in the log, not for the label.
-  await expect.poll(async () => (await readEventLog(request, runId)).filter((e) => e.type === "plan-end").length, { timeout: 30_000 }).toBe(2);
+  await waitForEvents(new URL(page.url()).origin, runId, (events) => events.filter((e) => e.type === "plan-end").length === 2);
   await expect(page.getByText("Awaiting approval", { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(card).toBeVisible();
 

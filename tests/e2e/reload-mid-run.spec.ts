@@ -63,7 +63,7 @@ test("reloading mid-run resumes the live view with no lost or duplicated events"
   const total = summary.taskIds.length;
   expect(await progressCounts(page)).toEqual({ done: total, total });
   await expect(page.getByRole("progressbar", { name: "Tasks finished" })).toHaveAttribute("aria-valuenow", "100");
-  await expect(progressCard(page)).toContainText(`Tasks${total} / ${total}`);
+  await expect(progressCard(page)).toContainText(`Tasks${total} done of ${total}`);
   await expect(progressCard(page).getByText(summary.runLabel, { exact: true })).toBeVisible();
   const findings = summary.state.report?.findings.length ?? 0;
   await expect(page.getByRole("heading", { name: `Findings (${findings})` })).toBeVisible();

@@ -2,6 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import type { RunEvent } from "../../../lib/engine/events";
 import { reduceRun } from "../../../lib/engine/reduce-run";
 import type { RunState, TaskStatus } from "../../../lib/engine/run-state";
+import { followRun } from "../../../scripts/sse-client";
 
 /** The labels the UI shows for task statuses (components/ui/status-meta.ts), written out on purpose. */
 export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
@@ -83,4 +84,22 @@ export function expectWellFormedLog(events: readonly RunEvent[]): void {
   if (events[0]?.type !== "run-start") throw new Error(`the log starts with ${events[0]?.type}`);
   const last = events.at(-1)?.type;
   if (last !== "run-end" && last !== "run-error" && last !== "run-cancel") throw new Error(`the log ends with ${last}`);
+}
+
+/**
+ * Follows a run's live event stream (from the start) until `done` holds for the events seen so far —
+ * for runs whose stream does not end yet (a plan awaiting approval), where readEventLog would wait
+ * for the end. Rejects after `timeoutMs`.
+ */
+export async function waitForEvents(baseUrl: string, runId: string, done: (events: RunEvent[]) => boolean, timeoutMs = 30_000): Promise<RunEvent[]> {
+  const controller = new AbortController();
+  const seen: RunEvent[] = [];
+  const timer = setTimeout(() => controller.abort(new Error(`run ${runId}: the awaited events did not arrive within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    await followRun({ url: baseUrl, runId, signal: controller.signal, onEvent: ({ event }) => (seen.push(event), done(seen) && controller.abort()) });
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!done(seen)) throw new Error(`run ${runId}: the awaited events did not arrive within ${timeoutMs} ms`);
+  return seen;
 }
