@@ -4,6 +4,7 @@ import type { FinishingPort, WorkInput } from "@/lib/engine/model-port";
 import { planSchema, type Plan, type PlanTask } from "@/lib/engine/plan";
 import type { WorkerOutput } from "@/lib/engine/worker-output";
 import { createClaudePort } from "@/lib/llm/claude";
+import { TEST_MODELS } from "../support/claude-kit";
 import { makeDocument } from "../support/make-document";
 import { finishing } from "../support/port-output";
 import { startMockAnthropic, type MockAnthropic, type MockRequest } from "../support/mock-anthropic";
@@ -16,13 +17,12 @@ const TEXT = [
   "Customer shall pay each invoice within 30 days.",
 ].join("\n");
 const document = makeDocument(TEXT, { title: "MSA", pages: [{ number: 1, start: 0, end: 70 }, { number: 2, start: 70, end: TEXT.length }] });
-const MODELS = { orchestrator: "claude-sonnet-5-5", worker: "claude-haiku-5-5", synthesis: "claude-sonnet-5-5" };
 
 let mock: MockAnthropic;
 let port: FinishingPort;
 beforeAll(async () => {
   mock = await startMockAnthropic({ apiKey: "test-key" });
-  port = finishing(createClaudePort({ apiKey: "test-key", baseURL: mock.url, models: MODELS }));
+  port = finishing(createClaudePort({ apiKey: "test-key", baseURL: mock.url, models: TEST_MODELS }));
 });
 afterAll(() => mock.close());
 beforeEach(() => {
@@ -77,7 +77,7 @@ describe("Claude backend against the mock Messages API", () => {
     const req = mock.requests[0];
     expect(req?.kind).toBe("plan");
     expect(req?.body?.stream).toBe(true);
-    expect(req?.body?.model).toBe(MODELS.orchestrator);
+    expect(req?.body?.model).toBe(TEST_MODELS.orchestrator);
     const schema = req?.body?.output_config?.format?.schema as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(schema.properties).sort()).toEqual(["analysis", "directAnswer", "mode", "tasks"]);
     expect(schema.required).toEqual(["analysis", "mode", "tasks"]);
@@ -205,7 +205,7 @@ describe("Claude backend against the mock Messages API", () => {
 
   it("reports usage with cache writes then cache reads, priced", async () => {
     const fresh = await startMockAnthropic(); // a cold cache
-    const p = finishing(createClaudePort({ apiKey: "k", baseURL: fresh.url, models: MODELS }));
+    const p = finishing(createClaudePort({ apiKey: "k", baseURL: fresh.url, models: TEST_MODELS }));
     const first = await p.work(workInput());
     const second = await p.work(workInput());
     await fresh.close();

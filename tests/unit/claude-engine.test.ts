@@ -1,29 +1,17 @@
-import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMemorySink } from "@/lib/engine/event-stamp";
 import { reduceRun } from "@/lib/engine/reduce-run";
 import { executeRun } from "@/lib/engine/run-engine";
-import { createClaudePort, createModelCallLimiter } from "@/lib/llm/claude";
-import { REAL_CLOCK } from "@/lib/llm/claude/process-limiter";
+import { contractDocument, testClaudePort, withMockAnthropic } from "../support/claude-kit";
 import { makeDocument } from "../support/make-document";
-import { startMockAnthropic, type MockAnthropic } from "../support/mock-anthropic";
 import { defaultMockHandler } from "../support/mock-anthropic-default";
 import { jsonReply, rateLimited } from "../support/mock-anthropic-replies";
 
-const MODELS = { orchestrator: "claude-sonnet-5-5", worker: "claude-haiku-5-5", synthesis: "claude-sonnet-5-5" };
-const contract = makeDocument(readFileSync("tests/fixtures/contract.txt", "utf8"), { fileName: "contract.txt" });
-
-let mock: MockAnthropic;
-beforeAll(async () => {
-  mock = await startMockAnthropic({ apiKey: "k" });
-});
-afterAll(() => mock.close());
-beforeEach(() => {
-  mock.requests.length = 0;
-});
+const contract = contractDocument();
+const mock = withMockAnthropic({ apiKey: "k" });
 
 async function run(document = contract, limits?: Parameters<typeof executeRun>[1]["limits"]) {
-  const port = createClaudePort({ apiKey: "k", baseURL: mock.url, models: MODELS, limiter: createModelCallLimiter({ maxCalls: 8, clock: REAL_CLOCK }) });
+  const port = testClaudePort(mock());
   const { sink, events } = createMemorySink({ runId: "c1" });
   await executeRun({ document, request: "What are the risks?" }, { port, sink, signal: new AbortController().signal, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(limits ? { limits } : {}) });
   return { ...reduceRun(events), events };
@@ -44,13 +32,13 @@ describe("a whole run through the Claude backend (real SDK, mock API)", () => {
   });
 
   it("waits out a rate-limited worker call inside the same attempt and shows the wait on the task", async () => {
-    mock.enqueue(defaultMockHandler, rateLimited(0)); // the plan as usual, then the first worker call is refused once
+    mock().enqueue(defaultMockHandler, rateLimited(0)); // the plan as usual, then the first worker call is refused once
     const state = await run();
     expect(state.status).toBe("succeeded");
     expect(Object.values(state.tasks).every((t) => t.attempts.length === 1)).toBe(true);
     const waits = state.events.flatMap((e) => (e.type === "model-wait" && e.taskId !== undefined && e.wait?.reason === "rate_limit" ? [e] : []));
     expect(waits).toHaveLength(1);
-    expect(mock.requests.filter((r) => r.kind === "work")).toHaveLength(state.taskOrder.length + 1);
+    expect(mock().requests.filter((r) => r.kind === "work")).toHaveLength(state.taskOrder.length + 1);
   });
 
   it("refuses a document that cannot fit the context before any paid call", async () => {
@@ -59,13 +47,13 @@ describe("a whole run through the Claude backend (real SDK, mock API)", () => {
     expect(state.status).toBe("failed");
     expect(state.error?.code).toBe("document_too_large");
     expect(state.error?.message).toMatch(/takes about [\d,]+ tokens/);
-    expect(mock.requests.filter((r) => r.path === "/v1/messages")).toHaveLength(0);
+    expect(mock().requests.filter((r) => r.path === "/v1/messages")).toHaveLength(0);
   });
 
   it("refuses a plan of 500 tasks (one repair round), whatever the document asked for", async () => {
     const tasks = Array.from({ length: 500 }, (_, i) => ({ id: `t${i}`, worker: "summarizer", description: "x", focus: "", dependsOn: [], priority: "low" }));
     const plan = { analysis: "as the document says", mode: "orchestrate", tasks };
-    mock.enqueue(jsonReply(plan), jsonReply(plan));
+    mock().enqueue(jsonReply(plan), jsonReply(plan));
     const state = await run();
     expect(state.error).toMatchObject({ code: "plan_invalid" });
     expect(state.error?.details).toContain("too many tasks: 500 planned, the cap is 8");

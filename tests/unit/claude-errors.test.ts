@@ -1,20 +1,20 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CATALOGUE, findWorker, type WorkerSpec } from "@/lib/engine/catalogue";
+import { CATALOGUE } from "@/lib/engine/catalogue";
 import { ForemanError, type ErrorCode } from "@/lib/engine/errors";
 import type { ModelPort, PlanInput, WorkInput } from "@/lib/engine/model-port";
 import { createClaudePort, createModelCallLimiter } from "@/lib/llm/claude";
 import { REAL_CLOCK } from "@/lib/llm/claude/process-limiter";
 import { rateLimitWaitMs, retryAfterMsFrom } from "@/lib/llm/claude/errors";
 import { resolveSpan } from "@/lib/llm/claude/call-synthesize";
+import { keyFactsWorkInput, TEST_MODELS } from "../support/claude-kit";
 import { makeDocument } from "../support/make-document";
 import { startMockAnthropic, type MockAnthropic } from "../support/mock-anthropic";
 import { jsonReply, overloaded, rateLimited, serverError, textReply } from "../support/mock-anthropic-replies";
 
 const document = makeDocument("Supplier shall deliver the goods. Payment is due in 30 days. Liability is unlimited.");
-const MODELS = { orchestrator: "claude-sonnet-5-5", worker: "claude-haiku-5-5", synthesis: "claude-sonnet-5-5" };
 /** No retry budget: the first 429/529 is final, so the mapping itself is visible (claude-rate-limits.test.ts covers retries). */
-const config = (baseURL: string, apiKey = "k") => ({ apiKey, baseURL, models: MODELS, retryBudgetMs: 0, limiter: createModelCallLimiter({ maxCalls: 8, clock: REAL_CLOCK }) });
+const config = (baseURL: string, apiKey = "k") => ({ apiKey, baseURL, models: TEST_MODELS, retryBudgetMs: 0, limiter: createModelCallLimiter({ maxCalls: 8, clock: REAL_CLOCK }) });
 
 let mock: MockAnthropic;
 let port: ModelPort;
@@ -36,17 +36,7 @@ const planInput = (over: Partial<PlanInput> = {}): PlanInput => ({
   onDelta: () => {},
   ...over,
 });
-const workInput = (over: Partial<WorkInput> = {}): WorkInput => ({
-  task: { id: "facts", worker: "key-facts", description: "List facts", focus: "", dependsOn: [], priority: "high" },
-  worker: findWorker("key-facts") as WorkerSpec,
-  document,
-  request: "Summarise",
-  dependencies: [],
-  attempt: 1,
-  signal: new AbortController().signal,
-  onDelta: () => {},
-  ...over,
-});
+const workInput = (over: Partial<WorkInput> = {}) => keyFactsWorkInput(document, over);
 
 async function failure(promise: Promise<unknown>): Promise<ForemanError> {
   const error = await promise.then(

@@ -4,12 +4,12 @@ import { extensionDecisionSchema } from "@/lib/engine/extension";
 import type { ModelPort } from "@/lib/engine/model-port";
 import type { Plan } from "@/lib/engine/plan";
 import { createClaudePort } from "@/lib/llm/claude";
+import { TEST_MODELS } from "../support/claude-kit";
 import { makeDocument } from "../support/make-document";
 import { startMockAnthropic, type MockAnthropic, type MockRequest } from "../support/mock-anthropic";
 import { jsonReply } from "../support/mock-anthropic-replies";
 
 const document = makeDocument("Supplier's indemnity is set out in Schedule 4.\nSchedule 4\nIndemnity capped at GBP 1m.");
-const MODELS = { orchestrator: "claude-sonnet-5-5", worker: "claude-haiku-5-5", synthesis: "claude-sonnet-5-5" };
 const plan: Plan = {
   analysis: "a",
   mode: "orchestrate",
@@ -20,7 +20,7 @@ let mock: MockAnthropic;
 let port: ModelPort;
 beforeAll(async () => {
   mock = await startMockAnthropic({ apiKey: "test-key" });
-  port = createClaudePort({ apiKey: "test-key", baseURL: mock.url, models: MODELS });
+  port = createClaudePort({ apiKey: "test-key", baseURL: mock.url, models: TEST_MODELS });
 });
 afterAll(() => mock.close());
 beforeEach(() => {

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { findWorker, type WorkerSpec } from "@/lib/engine/catalogue";
 import { createMemorySink } from "@/lib/engine/event-stamp";
 import { ForemanError } from "@/lib/engine/errors";
 import type { ModelWait, RunEvent } from "@/lib/engine/events";
@@ -8,13 +7,13 @@ import { reduceRun } from "@/lib/engine/reduce-run";
 import { executeRun } from "@/lib/engine/run-engine";
 import { createClaudePort, createModelCallLimiter, type ModelCallLimiter } from "@/lib/llm/claude";
 import type { Clock } from "@/lib/llm/claude/config";
+import { keyFactsWorkInput, TEST_MODELS } from "../support/claude-kit";
 import { makeDocument } from "../support/make-document";
 import { startMockAnthropic, type MockAnthropic } from "../support/mock-anthropic";
 import { errorReply, overloaded } from "../support/mock-anthropic-replies";
 import { finished } from "../support/port-output";
 import { scaledClock, seededRandom } from "../support/scaled-clock";
 
-const MODELS = { orchestrator: "claude-sonnet-5-5", worker: "claude-haiku-5-5", synthesis: "claude-sonnet-5-5" };
 const document = makeDocument("Supplier shall deliver the goods. Payment is due in 30 days. Liability is unlimited. The agreement may be terminated on notice.");
 
 const mocks: MockAnthropic[] = [];
@@ -32,26 +31,16 @@ async function setup(options: { countTokens?: boolean; budgetMs?: number; maxCal
   mocks.push(mock);
   const limiter = createModelCallLimiter({ maxCalls: options.maxCalls ?? 8, clock });
   const port = (shared: ModelCallLimiter = limiter) =>
-    createClaudePort({ apiKey: "k", baseURL: mock.url, models: MODELS, clock, limiter: shared, retryBudgetMs: options.budgetMs ?? 120_000 });
+    createClaudePort({ apiKey: "k", baseURL: mock.url, models: TEST_MODELS, clock, limiter: shared, retryBudgetMs: options.budgetMs ?? 120_000 });
   return { clock, mock, limiter, port };
 }
 
-const workInput = (over: Partial<WorkInput> = {}): WorkInput => ({
-  task: { id: "facts", worker: "key-facts", description: "List facts", focus: "", dependsOn: [], priority: "high" },
-  worker: findWorker("key-facts") as WorkerSpec,
-  document,
-  request: "Summarise",
-  dependencies: [],
-  attempt: 1,
-  signal: new AbortController().signal,
-  onDelta: () => {},
-  ...over,
-});
+const workInput = (over: Partial<WorkInput> = {}) => keyFactsWorkInput(document, over);
 
 describe("rate limits and overload, survived", () => {
   it("waits out a 429 that lasts 15 s until the limit's reset, not the 1 s retry-after, and reports the wait", async () => {
     const { mock, port } = await setup();
-    mock.rateLimit({ model: MODELS.worker, forMs: 15_000, retryAfterSeconds: 1 });
+    mock.rateLimit({ model: TEST_MODELS.worker, forMs: 15_000, retryAfterSeconds: 1 });
     const waits: Array<ModelWait | null> = [];
     const out = finished(await port().work(workInput({ onWait: (w) => waits.push(w) })));
     expect(out.status).toBe("success");
@@ -102,7 +91,7 @@ describe("rate limits and overload, survived", () => {
 
   it("one 429 pauses the model for every caller: parallel calls wait for the reset and then retry at different instants", async () => {
     const { mock, port } = await setup();
-    mock.rateLimit({ model: MODELS.worker, forMs: 20_000, retryAfterSeconds: 1 });
+    mock.rateLimit({ model: TEST_MODELS.worker, forMs: 20_000, retryAfterSeconds: 1 });
     const p = port();
     const untils: string[] = [];
     const task = (id: string) => ({ id, worker: "key-facts", description: "x", focus: "", dependsOn: [], priority: "high" as const });
