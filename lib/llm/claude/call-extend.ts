@@ -8,7 +8,7 @@ import { CUSTOM_WORKER } from "../../engine/plan";
 import { refusedError, truncatedError } from "../../engine/finish";
 import type { ClaudeConfig } from "./config";
 import { outputCeiling } from "./request-params";
-import { documentBlock, fenced, SYSTEM_PROMPT } from "./prompt-shared";
+import { documentTurn, fenced, SYSTEM_PROMPT } from "./prompt-shared";
 import { cutShort, messageText, streamMessage } from "./stream-call";
 import { toUsage } from "./usage";
 
@@ -34,7 +34,7 @@ export async function callExtend(deps: { client: Anthropic; config: ClaudeConfig
       model,
       max_tokens: maxTokens,
       system: SYSTEM_PROMPT,
-      messages: [{ role: "user", content: [documentBlock(input.document, { citations: false, cache: false }), { type: "text", text: extendInstructions(input) }] }],
+      messages: documentTurn(input.document, { citations: false, cache: false }, extendInstructions(input)),
       output_config: { format: EXTEND_FORMAT },
     },
     onText: () => undefined,

@@ -5,7 +5,7 @@ import { CUSTOM_WORKER } from "../../engine/plan";
 import type { ClaudeConfig } from "./config";
 import { createStringFieldExtractor } from "./partial-json";
 import { planInstructions } from "./prompt-plan";
-import { documentBlock, SYSTEM_PROMPT } from "./prompt-shared";
+import { documentTurn, SYSTEM_PROMPT } from "./prompt-shared";
 import { outputCeiling, thinkingParams } from "./request-params";
 import { planFormat } from "./schemas";
 import { cutShort, messageText, streamMessage, thinkingSummary } from "./stream-call";
@@ -38,12 +38,7 @@ export async function callPlan(deps: { client: Anthropic; config: ClaudeConfig }
       max_tokens: maxTokens,
       system: SYSTEM_PROMPT,
       ...(thinking ? { thinking } : {}),
-      messages: [
-        {
-          role: "user",
-          content: [documentBlock(input.document, { citations: false, cache: false }), { type: "text", text: planInstructions(input) }],
-        },
-      ],
+      messages: documentTurn(input.document, { citations: false, cache: false }, planInstructions(input)),
       output_config: { format: planFormat([...input.catalogue.map((w) => w.name), CUSTOM_WORKER]), ...(effort ? { effort } : {}) },
     },
     onText: (delta) => {

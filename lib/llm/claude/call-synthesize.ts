@@ -4,7 +4,7 @@ import { pageAt, type Document } from "../../documents/document";
 import type { Citation } from "../../engine/findings";
 import type { SynthesisInput, SynthesisResult } from "../../engine/model-port";
 import type { ClaudeConfig } from "./config";
-import { documentBlock, SYSTEM_PROMPT } from "./prompt-shared";
+import { documentTurn, SYSTEM_PROMPT } from "./prompt-shared";
 import { synthesisInstructions } from "./prompt-synthesis";
 import { outputCeiling, thinkingParams } from "./request-params";
 import { cutShort, messageText, streamMessage } from "./stream-call";
@@ -37,12 +37,7 @@ export async function callSynthesize(
       model,
       max_tokens: maxTokens,
       system: SYSTEM_PROMPT,
-      messages: [
-        {
-          role: "user",
-          content: [documentBlock(input.document, { citations: true, cache: false }), { type: "text", text: synthesisInstructions(input) }],
-        },
-      ],
+      messages: documentTurn(input.document, { citations: true, cache: false }, synthesisInstructions(input)),
       ...(effort ? { output_config: { effort } } : {}),
     },
     onText: input.onDelta,

@@ -3,7 +3,7 @@ import { ForemanError } from "../../engine/errors";
 import type { WorkInput, WorkResult } from "../../engine/model-port";
 import type { ClaudeConfig } from "./config";
 import { createStringFieldExtractor } from "./partial-json";
-import { documentBlock, SYSTEM_PROMPT } from "./prompt-shared";
+import { documentTurn, SYSTEM_PROMPT } from "./prompt-shared";
 import { workInstructions } from "./prompt-work";
 import { outputCeiling, thinkingParams } from "./request-params";
 import { WORKER_FORMAT, workerResponseSchema } from "./schemas";
@@ -37,15 +37,7 @@ export async function callWork(deps: { client: Anthropic; config: ClaudeConfig }
       model,
       max_tokens: maxTokens,
       system: SYSTEM_PROMPT,
-      messages: [
-        {
-          role: "user",
-          content: [
-            documentBlock(input.document, { citations: false, cache: input.sharedPrefix ?? true }),
-            { type: "text", text: workInstructions(input) },
-          ],
-        },
-      ],
+      messages: documentTurn(input.document, { citations: false, cache: input.sharedPrefix ?? true }, workInstructions(input)),
       output_config: { format: WORKER_FORMAT, ...(effort ? { effort } : {}) },
     },
     onText: (delta) => {

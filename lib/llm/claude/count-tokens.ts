@@ -6,7 +6,7 @@ import { DEFAULT_MAX_MODEL_CALLS, DEFAULT_RETRY_BUDGET_MS, type ClaudeConfig } f
 import { toForemanErrorAt } from "./errors";
 import { modelFacts } from "./models";
 import { processModelCallLimiter, REAL_CLOCK } from "./process-limiter";
-import { documentBlock, SYSTEM_PROMPT } from "./prompt-shared";
+import { documentTurn, SYSTEM_PROMPT } from "./prompt-shared";
 
 /**
  * Characters per token assumed when the server cannot count (English prose runs about 4; code and
@@ -43,9 +43,7 @@ export async function countInputTokens(
           {
             model,
             system: SYSTEM_PROMPT,
-            messages: [
-              { role: "user", content: [documentBlock(input.document, { citations: false, cache: false }), { type: "text", text: "Analyse the document." }] },
-            ],
+            messages: documentTurn(input.document, { citations: false, cache: false }, "Analyse the document."),
           },
           { signal: input.signal },
         );

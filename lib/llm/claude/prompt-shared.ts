@@ -1,4 +1,4 @@
-import type { DocumentBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import type { DocumentBlockParam, MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import type { Document } from "../../documents/document";
 
 /*
@@ -51,6 +51,14 @@ export function documentBlock(document: Document, options: { citations: boolean;
     ...(options.citations ? { citations: { enabled: true } } : {}),
     ...(options.cache ? { cache_control: { type: "ephemeral" as const } } : {}),
   };
+}
+
+/**
+ * The one user turn every call sends: the document block first (the shared cache prefix, see
+ * above), then the role's instructions. Shape: `messages` of a Messages API request.
+ */
+export function documentTurn(document: Document, options: { citations: boolean; cache: boolean }, instructions: string): MessageParam[] {
+  return [{ role: "user", content: [documentBlock(document, options), { type: "text", text: instructions }] }];
 }
 
 /**
