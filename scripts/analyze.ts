@@ -1,4 +1,7 @@
-/** npm run analyze -- <file> [--request "..."] [--json | --text] [--concurrency N] — runs Foreman's engine from the terminal. */
+/**
+ * npm run analyze -- <file> [--request "..."] [--json | --text] [--concurrency N] — runs Foreman's engine from the terminal;
+ * npm run analyze -- runs | compare A B [--json] — reads the runs the server stored (USAGE in cli/args.ts).
+ */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ingestDocument } from "../lib/documents/ingest";
@@ -8,16 +11,35 @@ import { applyEvent, initialRunState } from "../lib/engine/reduce-run";
 import { DEFAULT_REQUEST } from "../lib/engine/plan";
 import { continueRun, DEFAULT_LIMITS, executeRun } from "../lib/engine/run-engine";
 import { createPort, type BackendChoice } from "../lib/llm/select-port";
-import { parseArgs, USAGE, UsageError } from "./cli/args";
+import { parseArgs, USAGE, UsageError, type AnalyzeArgs, type CliArgs } from "./cli/args";
 import { documentSummary } from "./cli/document-summary";
 import { exitAfterDrain } from "./cli/exit-after-drain";
 import { createProgress } from "./cli/progress";
+import { renderComparison, renderRunList } from "./cli/render-comparison";
 import { renderReport } from "./cli/render-report";
 import { lineReader, reviewPlan } from "./cli/review";
+import { compareStored, recentRuns } from "./cli/stored-runs";
 
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args: CliArgs = parseArgs(process.argv.slice(2));
+  switch (args.command) {
+    case "analyze":
+      return analyze(args);
+    case "compare": {
+      const comparison = await compareStored(args.a, args.b);
+      process.stdout.write(`${args.json ? JSON.stringify(comparison) : renderComparison(comparison)}\n`);
+      return 0;
+    }
+    case "runs": {
+      const rows = await recentRuns(args.limit);
+      process.stdout.write(`${args.json ? JSON.stringify(rows) : renderRunList(rows)}\n`);
+      return 0;
+    }
+  }
+}
+
+async function analyze(args: AnalyzeArgs): Promise<number> {
   const bytes = await readFile(args.file).catch((error: NodeJS.ErrnoException) => {
     throw new ForemanError("invalid_input", error.code === "ENOENT" ? `No such file: ${args.file}` : `Cannot read ${args.file}: ${error.message}`);
   });

@@ -45,7 +45,7 @@ function renderFinding(f: Finding): string {
 }
 
 /** Where a citation is, as its reader looks for it: line:column in code, page and characters elsewhere. */
-function citationPlace(c: Citation): string {
+export function citationPlace(c: Citation): string {
   if (c.line !== undefined && c.column !== undefined) return `line ${c.line}:${c.column}`;
   return `chars ${c.start}–${c.end}${c.page ? `, page ${c.page}` : ""}`;
 }

@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunComparison } from "@/lib/compare/compare-runs";
+import { createTempDatabase } from "../support/temp-database";
+
+// The server side (this process) stores runs in a fresh SQLite file; the CLI reads the same file.
+const temp = createTempDatabase({ FOREMAN_BACKEND: "offline" });
+const { applyMigrations } = await import("@/lib/server/migrate");
+const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");
+const startRoute = await import("@/app/api/runs/route");
+const compareRoute = await import("@/app/api/compare/route");
+
+const contract = readFileSync("tests/fixtures/contract.txt", "utf8");
+// A second version of the same agreement: the renewal notice shortened, the interest clause gone, a new clause added.
+const revised = contract
+  .replace("at least 180 days before", "at least 60 days before")
+  .replace("Late payments accrue interest at 4% per month.", "")
+  .replace("4. Termination", "3.4 Customer may audit the Services once a year.\n\n4. Termination");
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("node_modules/.bin/tsx", ["scripts/analyze.ts", ...args], { env: { ...process.env, DATABASE_URL: temp.url, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function analyse(text: string, request: string): Promise<string> {
+  const form = new FormData();
+  form.set("file", new File([text], "contract.txt", { type: "text/plain" }));
+  form.set("request", request);
+  const res = await startRoute.POST(new Request("http://localhost/api/runs", { method: "POST", body: form, headers: { authorization: "Bearer script" } }), { params: Promise.resolve({}) });
+  expect(res.status).toBe(201);
+  const { runId } = (await res.json()) as { runId: string };
+  await activeRuns().get(runId)?.done;
+  await eventWriter().flush();
+  return runId;
+}
+
+let a = "";
+let b = "";
+beforeAll(async () => {
+  await applyMigrations({ url: temp.url });
+  a = await analyse(contract, "Find the risks for the customer");
+  b = await analyse(revised, "Find the risks for the customer, renewal first");
+}, 120_000);
+afterAll(() => temp.cleanup());
+
+// Each case spawns the CLI through tsx (a cold start of several seconds on a loaded machine).
+describe("npm run analyze -- runs / compare", { timeout: 120_000 }, () => {
+  it("--json prints exactly what GET /api/compare answers", async () => {
+    const api = (await (await compareRoute.GET(new Request(`http://localhost/api/compare?a=${a}&b=${b}`))).json()) as RunComparison;
+    const { code, stdout, stderr } = await cli(["compare", a, b, "--json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(api);
+    // Real content, not two empty sides: both runs succeeded with findings, and the diff saw the edits.
+    expect([api.a.status, api.b.status]).toEqual(["succeeded", "succeeded"]);
+    expect(api.documents).toBe("versions");
+    expect(api.a.findingCount).toBeGreaterThan(0);
+    expect(api.plans.matched.length).toBeGreaterThan(0);
+    const diff = api.documentDiff;
+    expect(diff && !("tooLarge" in diff) && diff.passages.some((p) => p.kind === "added" && p.text.includes("60 days"))).toBe(true);
+  });
+
+  it("prints both runs, the matched plans, the finding changes with citations, the figures and the changed passages", async () => {
+    const api = (await (await compareRoute.GET(new Request(`http://localhost/api/compare?a=${a}&b=${b}`))).json()) as RunComparison;
+    const { code, stdout } = await cli(["compare", a, b]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`A  ${a}`);
+    expect(stdout).toContain(`B  ${b}`);
+    expect(stdout).toContain("Request: Find the risks for the customer, renewal first");
+    expect(stdout).toContain("Documents: two versions of “MASTER SERVICES AGREEMENT”");
+    expect(stdout).toContain(`Matched (${api.plans.matched.length}):`);
+    expect(stdout).toContain(`Added in B (${api.findings.added.length}):`);
+    expect(stdout).toContain(`Removed, only in A (${api.findings.removed.length}):`);
+    // Every finding that changed between the versions is listed with its first citation.
+    for (const f of [...api.findings.added, ...api.findings.removed]) {
+      expect(stdout).toContain(`[${f.severity}] ${f.title}`);
+      const quote = f.citations[0]?.quote.replace(/\s+/g, " ").trim().slice(0, 60);
+      if (quote) expect(stdout).toContain(quote);
+    }
+    expect(stdout).toMatch(/Tokens\s+\S+\s+\S+/);
+    expect(stdout).toContain("## Changed passages");
+    expect(stdout).toMatch(/\+ .*at least 60 days before/);
+    expect(stdout).toMatch(/- .*at least 180 days before/);
+    // The removed renewal passage names a finding of A that cites it.
+    const removedRenewal = !api.documentDiff || "tooLarge" in api.documentDiff ? undefined : api.documentDiff.passages.find((p) => p.kind === "removed" && p.text.includes("180 days"));
+    expect(removedRenewal?.findings.length).toBeGreaterThan(0);
+    expect(stdout).toContain(`cited by A: [${removedRenewal?.findings[0]?.severity}] ${removedRenewal?.findings[0]?.title}`);
+  });
+
+  it("lists the stored runs newest first, so their ids can be found", async () => {
+    const { code, stdout } = await cli(["runs", "--json"]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { id: string }[]).map((r) => r.id)).toEqual([b, a]);
+    const human = await cli(["runs", "--limit", "1"]);
+    expect(human.stdout).toContain(b);
+    expect(human.stdout).not.toContain(a);
+  });
+
+  it("fails with a clear message and exit code 1 for an unknown or malformed id, and without a database", async () => {
+    const unknown = crypto.randomUUID();
+    const missing = await cli(["compare", a, unknown]);
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, `error: No run with id ${unknown}. (not_found)`]);
+    const malformed = await cli(["compare", a, "nope"]);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('"nope" is not a run id');
+    const noDatabase = await cli(["runs"], { DATABASE_URL: `file:${temp.dir}/absent/foreman.db` });
+    expect(noDatabase.code).toBe(1);
+    expect(noDatabase.stderr).toContain("No runs are stored yet");
+    const usage = await cli(["compare", a]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("compare needs two run ids (got 1)");
+  });
+});
