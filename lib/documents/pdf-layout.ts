@@ -153,7 +153,8 @@ function joinLines(lines: readonly Line[], vocabulary: ReadonlySet<string>): str
     const step = previous.y - line.y;
     // A step up the page (the next column's top) is a new block, not a paragraph break.
     const paragraph = step < 0 || (usualStep > 0 && step > usualStep * 1.6 && step > line.height * 1.2);
-    if (!paragraph && joinsHyphenation(text, line.text, vocabulary)) text = text.slice(0, -1) + line.text;
+    // Only the last line is searched for the hyphenated word: the text so far can be long.
+    if (!paragraph && joinsHyphenation(text.slice(text.lastIndexOf("\n") + 1), line.text, vocabulary)) text = text.slice(0, -1) + line.text;
     else text += (paragraph ? "\n\n" : "\n") + line.text;
   });
   return text;
@@ -172,6 +173,7 @@ const COMPOUND_HEADS = new Set(
  * ("third", "non", "self"…) keeps the hyphen and anything else joins.
  */
 function joinsHyphenation(before: string, next: string, vocabulary: ReadonlySet<string>): boolean {
+  if (!before.endsWith("-")) return false; // most lines: no need to run the regex back from the end
   const head = /(\p{L}+)-$/u.exec(before)?.[1];
   const tail = /^\p{Ll}\p{L}*/u.exec(next)?.[0];
   if (head === undefined || tail === undefined) return false;
