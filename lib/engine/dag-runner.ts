@@ -12,6 +12,9 @@ export type TaskOutcome =
  * up to `concurrency` at once. `finished` holds outcomes from before (resume, re-run): those
  * tasks are not run again. On abort no new task starts; running ones settle through their own
  * signal handling, and tasks never started are reported through `onNotStarted`.
+ * `moreTasks` (the plan as extensions grow it) is read after each task ends, before its
+ * dependents are released: tasks it names that the DAG does not have yet join it, and start as
+ * soon as their dependencies have ended — not after the tasks already running.
  */
 export async function runDag(options: {
   tasks: readonly PlanTask[];
@@ -20,22 +23,41 @@ export async function runDag(options: {
   finished?: ReadonlyMap<string, TaskOutcome>;
   runTask: (task: PlanTask, dependencies: ReadonlyMap<string, TaskOutcome>) => Promise<TaskOutcome>;
   onNotStarted: (task: PlanTask) => Promise<void> | void;
+  moreTasks?: () => readonly PlanTask[];
 }): Promise<Map<string, TaskOutcome>> {
-  const { tasks, signal } = options;
+  const { signal } = options;
+  const tasks = [...options.tasks];
   const outcomes = new Map<string, TaskOutcome>(options.finished ?? []);
   const dependents = dependentsOf(tasks);
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const compare = compareReady(remainingPathLengths(tasks), new Map(tasks.map((t, i) => [t.id, i])));
+  const order = () => compareReady(remainingPathLengths(tasks), new Map(tasks.map((t, i) => [t.id, i])));
+  let compare = order();
   const waitingOn = new Map<string, number>();
   const ready: PlanTask[] = [];
   let running = 0;
 
-  for (const task of tasks) {
-    if (outcomes.has(task.id)) continue;
+  const enqueue = (task: PlanTask) => {
+    if (outcomes.has(task.id)) return;
     const open = new Set(task.dependsOn.filter((d) => !outcomes.has(d))).size;
     waitingOn.set(task.id, open);
     if (open === 0) insertSorted(ready, task, compare);
-  }
+  };
+  tasks.forEach(enqueue);
+
+  /** Adds the tasks an extension put in the plan; the ready queue is re-ordered for the new critical paths. */
+  const adopt = () => {
+    const fresh = (options.moreTasks?.() ?? []).filter((t) => !byId.has(t.id));
+    if (fresh.length === 0) return;
+    for (const task of fresh) {
+      tasks.push(task);
+      byId.set(task.id, task);
+      dependents.set(task.id, []);
+    }
+    for (const task of fresh) for (const dep of new Set(task.dependsOn)) dependents.get(dep)?.push(task.id);
+    compare = order();
+    ready.sort(compare);
+    fresh.forEach(enqueue);
+  };
 
   let settleAll!: () => void;
   let failAll!: (error: unknown) => void;
@@ -62,6 +84,7 @@ export async function runDag(options: {
       const dependent = byId.get(id);
       if (left === 0 && dependent && !outcomes.has(id)) insertSorted(ready, dependent, compare);
     }
+    adopt();
     pump();
   };
 

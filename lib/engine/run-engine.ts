@@ -237,9 +237,9 @@ function withUsage(error: unknown, usage: Usage): unknown {
 type TaskPhase = { plan: Plan; outcomes: Map<string, TaskOutcome>; paused: boolean; extensions: ReportExtension[] };
 
 /**
- * Runs the plan's tasks in passes: a pass runs every task it can; tasks that extensions added
- * during a pass run in the next one. Tasks waiting for a person's approval never run here: the
- * run pauses (`plan-review`) once nothing else can run.
+ * Runs the plan's tasks. Tasks an extension adds join the running DAG and start as soon as their
+ * dependencies have ended; tasks waiting for a person's approval never run here: the run pauses
+ * (`plan-review`) once nothing else can run.
  */
 async function taskPhase(ctx: Ctx, initial: Plan, state: RunState, spent: () => Usage): Promise<TaskPhase> {
   let outcomes = finishedOutcomes(state);
@@ -259,44 +259,46 @@ async function taskPhase(ctx: Ctx, initial: Plan, state: RunState, spent: () => 
     spent,
     taskUsage: () => taskUsage,
   });
-  for (;;) {
-    const plan = extender.plan();
-    const runnable = plan.tasks.filter((t) => !held.has(t.id));
-    if (ctx.signal.aborted || runnable.every((t) => outcomes.has(t.id))) break;
-    // Workers cache the document prefix only when several calls send it (see call-work.ts); with a
-    // prompt cache the first task of the pass starts alone so only it pays the cache write.
-    const sharedPrefix = plan.tasks.length >= 2;
-    const toRun = runnable.filter((t) => !outcomes.has(t.id)).length;
-    const gate = ctx.port.promptCache && sharedPrefix && toRun >= 2 ? createWarmupGate({ sink: ctx.sink, sleep: ctx.sleep, now: ctx.now, signal: ctx.signal }) : undefined;
-    const taskCtx: TaskRunContext = { ...ctx, taskTimeoutMs: ctx.limits.taskTimeoutMs, plan: plan.tasks, sharedPrefix };
-    const start = async (task: PlanTask, deps: ReadonlyMap<string, TaskOutcome>): Promise<TaskOutcome> => {
-      const attempt = nextAttempt(state.tasks[task.id]);
-      if (!gate || !(await gate.enter(task.id))) return runTask(taskCtx, task, deps, attempt);
-      try {
-        return await runTask({ ...taskCtx, onCallStarted: gate.open }, task, deps, attempt);
-      } finally {
-        gate.open(); // the leader ended without streaming (a failure): nobody waits for it
+  const planned = extender.plan();
+  const runnable = planned.tasks.filter((t) => !held.has(t.id));
+  // Workers cache the document prefix only when several calls send it (see call-work.ts); with a
+  // prompt cache the first task of the pass starts alone so only it pays the cache write.
+  const sharedPrefix = planned.tasks.length >= 2;
+  const toRun = runnable.filter((t) => !outcomes.has(t.id)).length;
+  const gate = ctx.port.promptCache && sharedPrefix && toRun >= 2 ? createWarmupGate({ sink: ctx.sink, sleep: ctx.sleep, now: ctx.now, signal: ctx.signal }) : undefined;
+  const taskCtx: TaskRunContext = { ...ctx, taskTimeoutMs: ctx.limits.taskTimeoutMs, plan: planned.tasks, sharedPrefix };
+  const start = async (task: PlanTask, deps: ReadonlyMap<string, TaskOutcome>): Promise<TaskOutcome> => {
+    const attempt = nextAttempt(state.tasks[task.id]);
+    // The plan as extended so far: a worker sees the tasks added while this pass runs.
+    const live: TaskRunContext = { ...taskCtx, plan: extender.plan().tasks };
+    if (!gate || !(await gate.enter(task.id))) return runTask(live, task, deps, attempt);
+    try {
+      return await runTask({ ...live, onCallStarted: gate.open }, task, deps, attempt);
+    } finally {
+      gate.open(); // the leader ended without streaming (a failure): nobody waits for it
+    }
+  };
+  const pending = !ctx.signal.aborted && runnable.some((t) => !outcomes.has(t.id));
+  if (pending) outcomes = await runDag({
+    tasks: runnable,
+    concurrency: ctx.limits.concurrency,
+    signal: ctx.signal,
+    finished: outcomes,
+    runTask: async (task, deps) => {
+      const outcome = await start(task, deps);
+      if (outcome.status === "succeeded" || outcome.status === "partial") {
+        taskUsage.push(outcome.output.usage);
+        if (outcome.output.followUp) await extender.consider(task.id, outcome.output);
       }
-    };
-    outcomes = await runDag({
-      tasks: runnable,
-      concurrency: ctx.limits.concurrency,
-      signal: ctx.signal,
-      finished: outcomes,
-      runTask: async (task, deps) => {
-        const outcome = await start(task, deps);
-        if (outcome.status === "succeeded" || outcome.status === "partial") {
-          taskUsage.push(outcome.output.usage);
-          if (outcome.output.followUp) await extender.consider(task.id, outcome.output);
-        }
-        return outcome;
-      },
-      onNotStarted: async (task) => {
-        await ctx.sink({ type: "task-skip", taskId: task.id, reason: `Not started: ${abortError(ctx.signal).message}` });
-      },
-    });
-    extender.awaiting().forEach((id) => held.add(id));
-  }
+      return outcome;
+    },
+    // Added tasks start as soon as their dependencies end, unless they wait for approval.
+    moreTasks: () => extender.plan().tasks.filter((t) => !held.has(t.id) && !extender.awaiting().includes(t.id)),
+    onNotStarted: async (task) => {
+      await ctx.sink({ type: "task-skip", taskId: task.id, reason: `Not started: ${abortError(ctx.signal).message}` });
+    },
+  });
+  extender.awaiting().forEach((id) => held.add(id));
   const plan = extender.plan();
   const paused = !ctx.signal.aborted && held.size > 0;
   if (paused) {

@@ -118,6 +118,45 @@ describe("workers that ask for more", () => {
     expect(reduceRun(h.events)).toEqual(state);
   });
 
+  it("starts an added task as soon as its dependency ends, while a long task of the plan still runs", { timeout: 10_000 }, async () => {
+    // c is the long task: its worker answers only after schedule-4 (added when b asks) has ended.
+    // Before the fix the added task waited for every running task to end, so this run never finished.
+    let schedule4Ended!: () => void;
+    const gate = new Promise<void>((resolve) => (schedule4Ended = resolve));
+    const script = asks("b");
+    let planSeenByAdded: string[] = [];
+    const port = createScriptedPort({
+      plan: diamond,
+      work: async (i) => {
+        if (i.task.id === "c") await gate;
+        if (i.task.id === "schedule-4") planSeenByAdded = (i.plan ?? []).map((t) => t.id);
+        return script(i);
+      },
+      extend: () => addSchedule,
+    });
+    let state = initialRunState("r1");
+    let cWhenAddedStarted: string | undefined;
+    const { sink, events } = createMemorySink({
+      runId: "r1",
+      onEvent: (e) => {
+        state = applyEvent(state, e);
+        if (e.type === "task-start" && e.taskId === "schedule-4") cWhenAddedStarted = state.tasks.c?.status;
+        if (e.type === "task-end" && e.taskId === "schedule-4") schedule4Ended();
+      },
+    });
+    await executeRun({ document, request: "r" }, { port, sink, signal: signal(), limits: { ...LIMITS, concurrency: 3 } });
+    expect(cWhenAddedStarted).toBe("running");
+    const order = events.flatMap((e) => (e.type === "task-start" || e.type === "task-end" ? [`${e.type === "task-start" ? "start" : "end"} ${e.taskId}`] : []));
+    expect(order.indexOf("start schedule-4")).toBeLessThan(order.indexOf("end c"));
+    expect(order.indexOf("end schedule-4")).toBeLessThan(order.indexOf("end c"));
+    expect(order.indexOf("start d")).toBeGreaterThan(order.indexOf("end c"));
+    // The worker of the added task saw the plan with itself in it.
+    expect(planSeenByAdded).toEqual(["a", "b", "c", "d", "schedule-4"]);
+    expect(state.status).toBe("succeeded");
+    expect(state.tasks["schedule-4"]?.status).toBe("succeeded");
+    expect(reduceRun(events)).toEqual(state);
+  });
+
   it("refuses an extension over the task cap without asking the orchestrator", async () => {
     const h = harness({ plan: diamond, work: asks("a"), extend: () => addSchedule });
     await executeRun({ document, request: "r" }, { port: h.port, sink: h.sink, signal: signal(), limits: { ...LIMITS, maxTasks: 4 } });
