@@ -13,6 +13,8 @@ type Props = {
   /** Changes on every click, so citing the same passage twice scrolls to it again. */
   highlightNonce: number;
   onClear: () => void;
+  /** Returns to the citation that was clicked (scrolling the page to the viewer moved away from it). */
+  onBack?: () => void;
 };
 
 /**
@@ -20,7 +22,7 @@ type Props = {
  * `npm run analyze -- FILE --text` — with how it was read (encoding, hidden passages left out…),
  * the cited passage marked and scrolled into view, and its line:column for source code.
  */
-export function DocumentViewer({ document, highlight, highlightNonce, onClear }: Props) {
+export function DocumentViewer({ document, highlight, highlightNonce, onClear, onBack }: Props) {
   const markRef = useRef<HTMLElement>(null);
   const segments = useMemo(() => documentSegments(document.text, document.pages, highlight), [document, highlight]);
 
@@ -32,7 +34,7 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear }:
   const firstMark = segments.findIndex((s) => s.kind === "text" && s.highlighted);
   return (
     <section aria-labelledby="document-heading" className="flex min-h-0 flex-col rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+      <header className="flex items-start justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <div className="min-w-0">
           <h2 id="document-heading" className="truncate text-sm font-semibold">
             {document.title || document.fileName}
@@ -46,16 +48,23 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear }:
             {howRead(document.metadata).map((part) => ` · ${part}`)}
           </p>
         </div>
-        {highlight?.line !== undefined && highlight.column !== undefined && (
-          <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="highlight-position">
-            line {highlight.line}:{highlight.column}
-          </span>
-        )}
-        {highlight && (
-          <button type="button" onClick={onClear} className="shrink-0 rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand dark:text-slate-300 dark:hover:bg-slate-800">
-            Clear highlight
-          </button>
-        )}
+        <div className="flex max-w-[55%] flex-wrap items-center justify-end gap-1">
+          {highlight?.line !== undefined && highlight.column !== undefined && (
+            <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="highlight-position">
+              line {highlight.line}:{highlight.column}
+            </span>
+          )}
+          {highlight && onBack && (
+            <button type="button" onClick={onBack} className="shrink-0 rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand dark:text-slate-300 dark:hover:bg-slate-800">
+              ↑ Back to the citation
+            </button>
+          )}
+          {highlight && (
+            <button type="button" onClick={onClear} className="shrink-0 rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand dark:text-slate-300 dark:hover:bg-slate-800">
+              Clear highlight
+            </button>
+          )}
+        </div>
       </header>
       <p className="sr-only" aria-live="polite">
         {highlight

@@ -19,32 +19,13 @@ export function HistoryFilters({ query }: { query: HistoryQuery }) {
         </label>
         <input id="q" name="q" type="search" defaultValue={query.q} placeholder="e.g. contract" className={selectClass} />
       </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="status" className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Status
-        </label>
-        <select id="status" name="status" defaultValue={query.status} className={selectClass}>
-          <option value="">Any</option>
-          {HISTORY_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {RUN_STATUS_META[s].label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="backend" className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Engine
-        </label>
-        <select id="backend" name="backend" defaultValue={query.backend} className={selectClass}>
-          <option value="">Any</option>
-          {HISTORY_BACKENDS.map((b) => (
-            <option key={b} value={b}>
-              {BACKEND_LABEL[b]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="status"
+        label="Status"
+        value={query.status}
+        options={HISTORY_STATUSES.map((s) => ({ value: s, label: RUN_STATUS_META[s].label }))}
+      />
+      <FilterSelect name="backend" label="Engine" value={query.backend} options={HISTORY_BACKENDS.map((b) => ({ value: b, label: BACKEND_LABEL[b] }))} />
       <button type="submit" className={buttonClass("primary")}>
         Apply
       </button>
@@ -54,5 +35,24 @@ export function HistoryFilters({ query }: { query: HistoryQuery }) {
         </Link>
       )}
     </form>
+  );
+}
+
+/** A labelled select whose first choice, "Any", sends an empty value (no filter). */
+function FilterSelect(props: { name: string; label: string; value: string; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={props.name} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+        {props.label}
+      </label>
+      <select id={props.name} name={props.name} defaultValue={props.value} className={selectClass}>
+        <option value="">Any</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

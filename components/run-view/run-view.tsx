@@ -41,7 +41,10 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
   // Waiting for a person is not work: the clock stands still while the plan awaits approval.
   const tick = useNow(running && live.status !== "awaiting-approval");
   // Before the clock ticks (server render, hydration) "now" is the last event: both sides agree.
-  const liveNow = tick ?? Date.parse(live.lastEventAt ?? run.createdAt);
+  // Never earlier than the last event either: a task that starts between two ticks (or on a server
+  // whose clock runs ahead of the browser's) would otherwise read "0 ms" until the clock catches up.
+  const lastEventMs = Date.parse(live.lastEventAt ?? run.createdAt);
+  const liveNow = Math.max(tick ?? lastEventMs, lastEventMs);
   const origin = live.startedAt ? Date.parse(live.startedAt) : liveNow;
   const duration = Math.max(0, (live.endedAt ? Date.parse(live.endedAt) : liveNow) - origin);
   const replay = useReplay(events, run.id, origin, duration);
@@ -60,14 +63,25 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<Citation | null>(null);
   const [highlightNonce, setHighlightNonce] = useState(0);
+  // The citation button that was clicked: the viewer offers a way back to it (the panel or the report).
+  const [citedFrom, setCitedFrom] = useState<HTMLElement | null>(null);
   const [area, setArea] = useState<HTMLDivElement | null>(null);
   const areaSize = useElementSize(area);
   const onCite = useCallback((citation: Citation) => {
     setHighlight(citation);
     setHighlightNonce((n) => n + 1);
+    setCitedFrom(document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null);
   }, []);
+  const backToCitation = useCallback(() => {
+    if (!citedFrom?.isConnected) return;
+    citedFrom.scrollIntoView({ block: "center", behavior: "smooth" });
+    citedFrom.focus({ preventScroll: true });
+  }, [citedFrom]);
   const onClose = useCallback(() => setSelectedId(null), []);
-  const clearHighlight = useCallback(() => setHighlight(null), []);
+  const clearHighlight = useCallback(() => {
+    setHighlight(null);
+    setCitedFrom(null);
+  }, []);
   const title = doc.title || doc.fileName;
 
   // The tab says how the run is doing, so a background tab shows when it finishes.
@@ -120,7 +134,13 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
       <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
         <ReportPanel state={state} onCite={onCite} stale={isStale(state)} />
         <div className="min-w-0 lg:sticky lg:top-4">
-          <DocumentViewer document={doc} highlight={highlight} highlightNonce={highlightNonce} onClear={clearHighlight} />
+          <DocumentViewer
+            document={doc}
+            highlight={highlight}
+            highlightNonce={highlightNonce}
+            onClear={clearHighlight}
+            {...(citedFrom ? { onBack: backToCitation } : {})}
+          />
         </div>
       </div>
     </div>

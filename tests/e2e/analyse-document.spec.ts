@@ -112,7 +112,12 @@ for (const kind of KINDS) {
     const other = section.getByTitle("Show this passage in the document").last();
     const otherQuote = await expectCitationHighlights(page, other);
     expect(otherQuote.length).toBeGreaterThan(0);
+    // …and the viewer leads back to the citation that was clicked.
+    await page.getByRole("button", { name: /Back to the citation/ }).click();
+    await expect(other).toBeFocused();
+    await expect(other).toBeInViewport();
     await page.getByRole("button", { name: "Clear highlight" }).click();
+    await expect(page.getByRole("button", { name: /Back to the citation/ })).toHaveCount(0);
     await expect(documentText(page).locator("mark")).toHaveCount(0);
 
     // History lists the run with its document and status.
