@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "@/lib/engine/events";
 import { startServer, type ServerProcess } from "@/scripts/server-process";
-import { followRun } from "@/scripts/sse-client";
+import { followRun, postRun as post, waitFor as until } from "@/scripts/sse-client";
 import { freshPostgresUrl } from "../support/postgres";
 
 /**
@@ -24,23 +24,6 @@ type Call = { kind: string; documentSha256: string; taskId?: string; attempt?: n
 type Health = { process: { pid: number; executor: string }; role: string; queue?: Record<string, number>; executors: { id: string; alive: boolean }[] };
 
 const health = async (s: ServerProcess) => (await (await fetch(`${s.url}/api/health`)).json()) as Health;
-
-async function post(url: string, text: string, fields: Record<string, string> = {}): Promise<string> {
-  const form = new FormData();
-  form.set("text", text);
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { runId: string }).runId;
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("two web and two worker processes on PostgreSQL", () => {
   it("every run succeeds across a worker's SIGKILL; calls, logs and live streams hold; cancel works from the other web process", async () => {

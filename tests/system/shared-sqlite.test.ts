@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "@/lib/engine/events";
 import { startServer, type ServerProcess } from "@/scripts/server-process";
-import { followRun } from "@/scripts/sse-client";
+import { followRun, postRun as post, watchUntil } from "@/scripts/sse-client";
 
 /** Two `npm start` on one SQLite database: a run is executed by one of them at a time, never both. */
 const servers: ServerProcess[] = [];
@@ -30,23 +30,6 @@ async function start(callLog: string, options: { databaseUrl?: string; stall?: s
   });
   servers.push(server);
   return server;
-}
-
-async function post(url: string, text: string, fields: Record<string, string> = {}): Promise<string> {
-  const form = new FormData();
-  form.set("text", text);
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { runId: string }).runId;
-}
-
-/** Follows a run live until `until` holds for the events seen, then stops following. */
-async function watchUntil(url: string, runId: string, until: (seen: RunEvent[]) => boolean): Promise<RunEvent[]> {
-  const controller = new AbortController();
-  const seen: RunEvent[] = [];
-  await followRun({ url, runId, signal: controller.signal, onEvent: ({ event }) => (seen.push(event), until(seen) && controller.abort()) });
-  return seen;
 }
 
 const count = (seen: RunEvent[], type: RunEvent["type"]) => seen.filter((e) => e.type === type).length;
