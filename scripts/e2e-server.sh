@@ -12,4 +12,5 @@ export FOREMAN_OFFLINE_DELAY_MS="${FOREMAN_OFFLINE_DELAY_MS:-100}"
 # A small upload limit, so the oversize case needs only a small test file.
 export FOREMAN_MAX_UPLOAD_MB="${FOREMAN_MAX_UPLOAD_MB:-1}"
 unset ANTHROPIC_API_KEY FOREMAN_ACCESS_TOKEN
+export NODE_OPTIONS="--import ./scripts/http-timeouts.mjs ${NODE_OPTIONS:-}"
 exec npx next start --hostname 127.0.0.1 --port "$PORT"

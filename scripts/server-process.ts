@@ -64,7 +64,8 @@ function spawnServer(options: StartOptions & { port: number; databaseUrl: string
   if (temp) temp.running++;
   const child = spawn("node_modules/.bin/next", ["start", "--hostname", options.hostname ?? "127.0.0.1", "--port", String(options.port)], {
     detached: true, // its own process group, so kill() reaches next's child too
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ANTHROPIC_API_KEY: "", DATABASE_URL: options.databaseUrl, ...options.env },
+    // scripts/http-timeouts.mjs: the header timeout, as `npm start` sets it.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ANTHROPIC_API_KEY: "", DATABASE_URL: options.databaseUrl, NODE_OPTIONS: `--import ${path.resolve("scripts/http-timeouts.mjs")} ${process.env.NODE_OPTIONS ?? ""}`, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),

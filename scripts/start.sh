@@ -15,4 +15,6 @@ fi
 
 # FOREMAN_ROLE=worker (npm run worker) listens on 3001 unless PORT is set, for its /api/health.
 DEFAULT_PORT=3000; [ "${FOREMAN_ROLE:-all}" = worker ] && DEFAULT_PORT=3001
+# The header timeout (FOREMAN_HEADER_TIMEOUT_MS) is set on the server Next creates by this preload.
+export NODE_OPTIONS="--import ./scripts/http-timeouts.mjs ${NODE_OPTIONS:-}"
 exec npx next start --hostname "${HOST:-127.0.0.1}" --port "${PORT:-$DEFAULT_PORT}"

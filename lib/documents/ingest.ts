@@ -5,6 +5,7 @@ import type { Document, DocumentMetadata, TextEncoding } from "./document";
 import { extractDocx } from "./docx";
 import { htmlToText } from "./html";
 import { extractPdf } from "./pdf";
+import { checkInflatedSize } from "./pdf-inflate-scan";
 import { classifyText, countControlCharacters, firstLine, looksLikeMarkdown, normaliseText, titleForText, toTitle } from "./text";
 
 export type IngestOptions = {
@@ -18,6 +19,8 @@ export type IngestOptions = {
   parseTimeoutMs?: number;
   /** Heap a PDF or DOCX parser may use (its own worker thread). Default 512 MB. */
   maxParseMemoryMb?: number;
+  /** What a PDF's compressed streams may inflate to, each and in total, checked before pdf.js reads it (pdf-inflate-scan.ts). Default 256 MB. */
+  maxInflatedBytes?: number;
 };
 
 const MB = 1024 * 1024;
@@ -28,6 +31,7 @@ const DEFAULTS: Required<IngestOptions> = {
   maxDocxUncompressedBytes: 20 * MB,
   parseTimeoutMs: 20_000,
   maxParseMemoryMb: 512,
+  maxInflatedBytes: 256 * MB,
 };
 
 export const PDF_MEDIA_TYPE = "application/pdf";
@@ -98,6 +102,7 @@ export async function ingestDocument(
   const sniffed = sniff({ bytes, fileName, declaredMediaType: input.declaredMediaType });
   switch (sniffed.kind) {
     case "pdf": {
+      await checkInflatedSize({ bytes, fileName, maxInflatedBytes: limits.maxInflatedBytes });
       const pdf = await extractPdf({ bytes, fileName, maxPages: limits.maxPdfPages, maxTextChars: limits.maxBytes, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.maxParseMemoryMb });
       return { ...base, title: toTitle(pdf.title, fileName), mediaType: PDF_MEDIA_TYPE, format: "pdf", text: capExtractedText(pdf.text, fileName, limits.maxBytes), pages: pdf.pages };
     }

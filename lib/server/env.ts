@@ -114,10 +114,14 @@ export const envShape = {
       error: "expected host names separated by commas, each optionally with :port (e.g. foreman.example.com,10.0.0.5:3000)",
     }),
   FOREMAN_BODY_TIMEOUT_MS: positiveInt("milliseconds an upload may pause before it is refused", 30_000),
+  /** How long a client may take to send a request's headers (slowloris); applied by scripts/http-timeouts.mjs, which `npm start` preloads. At most Node's requestTimeout (300 s). */
+  FOREMAN_HEADER_TIMEOUT_MS: positiveInt("milliseconds a client may take to send a request's headers", 10_000).refine((ms) => ms <= 300_000, "expected at most 300000 (Node's request timeout)"),
   FOREMAN_MAX_ACTIVE_RUNS: positiveInt("how many runs execute at once in this server (the rest wait, queued)", 4),
   FOREMAN_MAX_PARSES: positiveInt("how many PDF/Word files are parsed at once", 2),
   FOREMAN_MAX_PARSE_QUEUE: nonNegativeInt("how many uploads may wait for a parser before new ones are told the server is busy", 8),
   FOREMAN_PARSE_MEMORY_MB: positiveInt("megabytes of memory one PDF/Word parser may use", 512),
+  /** What a PDF's compressed streams may inflate to (each, and all together) before the file is refused unread. */
+  FOREMAN_MAX_INFLATED_MB: positiveInt("megabytes a PDF's compressed streams may inflate to", 256),
   /** Scripted backend: long-tailed latency around FOREMAN_SCRIPTED_LATENCY_MS (benchmarks). */
   FOREMAN_SCRIPTED_LATENCY_TAIL: z.enum(["0", "1"], { error: "expected 1 (long-tailed latency) or 0" }).default("0").transform((v) => v === "1"),
   /** Scripted backend: append every model call as a JSON line to this file (system tests). */

@@ -27,6 +27,9 @@ export async function startServer(): Promise<void> {
   configureParseGate({ maxConcurrent: settings.FOREMAN_MAX_PARSES, maxQueued: settings.FOREMAN_MAX_PARSE_QUEUE });
   const warning = bindingWarning();
   if (warning) console.warn(`[foreman] warning: ${warning}`);
+  if (!(Symbol.for("foreman.http-timeouts") in globalThis)) {
+    console.warn("[foreman] warning: started without scripts/http-timeouts.mjs (use npm start): FOREMAN_HEADER_TIMEOUT_MS is not applied, slow request headers are dropped only after Node's default 60 s");
+  }
   const provider = databaseProvider();
   const applied = await applyMigrations({ url: databaseUrl() });
   if (applied.length > 0) console.log(`[foreman] applied migrations: ${applied.join(", ")}`);

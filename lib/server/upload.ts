@@ -58,7 +58,7 @@ export async function documentFromForm(file: File | undefined, pastedText: strin
       throw new ForemanError("document_too_large", `"${capFileName(file.name)}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${env().FOREMAN_MAX_UPLOAD_MB} MB.`);
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const document = await ingestDocument({ bytes, fileName: capFileName(file.name), declaredMediaType: file.type }, { maxBytes, maxParseMemoryMb: env().FOREMAN_PARSE_MEMORY_MB });
+    const document = await ingestDocument({ bytes, fileName: capFileName(file.name), declaredMediaType: file.type }, { maxBytes, maxParseMemoryMb: env().FOREMAN_PARSE_MEMORY_MB, maxInflatedBytes: env().FOREMAN_MAX_INFLATED_MB * 1024 * 1024 });
     // Names and titles are shown in lists and headings: bidi overrides there would disguise them.
     return { ...document, fileName: showBidiControls(document.fileName), title: showBidiControls(document.title) };
   }

@@ -19,7 +19,7 @@ const failure = (source: Record<string, string>) => {
 describe("settings", () => {
   it("gives every setting its default when nothing is set, and treats empty as unset", () => {
     const env = parseEnv({ FOREMAN_MAX_UPLOAD_MB: "", ANTHROPIC_API_KEY: "" });
-    expect(env).toMatchObject({ DATABASE_URL: "file:./data/foreman.db", FOREMAN_BACKEND: "auto", FOREMAN_MAX_UPLOAD_MB: 20, FOREMAN_SESSION_DAYS: 7, FOREMAN_ALLOWED_HOSTS: [] });
+    expect(env).toMatchObject({ DATABASE_URL: "file:./data/foreman.db", FOREMAN_BACKEND: "auto", FOREMAN_MAX_UPLOAD_MB: 20, FOREMAN_SESSION_DAYS: 7, FOREMAN_ALLOWED_HOSTS: [], FOREMAN_HEADER_TIMEOUT_MS: 10_000, FOREMAN_MAX_INFLATED_MB: 256 });
     expect(env.ANTHROPIC_API_KEY).toBeUndefined();
     expect(env.FOREMAN_ACCESS_TOKEN).toBeUndefined();
   });
@@ -85,6 +85,8 @@ describe("bad settings: one line naming the variable and saying what to do", () 
     { name: "a database URL that is not a file: URL", env: { DATABASE_URL: "mysql://localhost/foreman" }, variable: "DATABASE_URL", says: /SQLite file URL such as file:/ },
     { name: "an access token that is too short", env: { FOREMAN_ACCESS_TOKEN: "hunter2" }, variable: "FOREMAN_ACCESS_TOKEN", says: /at least 16 characters/ },
     { name: "an upload limit that is not a number", env: { FOREMAN_MAX_UPLOAD_MB: "twenty" }, variable: "FOREMAN_MAX_UPLOAD_MB", says: /a number above 0/ },
+    { name: "a header timeout past Node's request timeout", env: { FOREMAN_HEADER_TIMEOUT_MS: "400000" }, variable: "FOREMAN_HEADER_TIMEOUT_MS", says: /at most 300000/ },
+    { name: "an inflate cap that is not a whole number", env: { FOREMAN_MAX_INFLATED_MB: "1.5" }, variable: "FOREMAN_MAX_INFLATED_MB", says: /megabytes a PDF's compressed streams may inflate to/ },
     { name: "an allowed host list that is not host names", env: { FOREMAN_ALLOWED_HOSTS: "http://x.example/" }, variable: "FOREMAN_ALLOWED_HOSTS", says: /host names separated by commas/ },
   ])("parseEnv: $name", ({ env, variable, says }) => {
     const result = failure(env);
