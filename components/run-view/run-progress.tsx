@@ -35,6 +35,11 @@ export function RunProgress({ state, now }: Props) {
           <>
             <Metric label="Tokens" value={formatTokens(totalTokens(state.usage))} />
             <Metric label="Est. cost" value={formatCost(state.usage.costUsd)} />
+            {state.unpricedModels.length > 0 && (
+              <span data-testid="unpriced-models" className="text-xs text-amber-800 dark:text-amber-300">
+                cost estimated (unknown model{state.unpricedModels.length > 1 ? "s" : ""} {state.unpricedModels.join(", ")}: costed at the highest known rates)
+              </span>
+            )}
           </>
         )}
       </div>

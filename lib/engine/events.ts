@@ -59,6 +59,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
     }),
     backend: z.string(),
     models: z.object({ orchestrator: z.string(), worker: z.string(), synthesis: z.string() }),
+    /** Models without a known price: their cost is estimated at the highest known rates. */
+    unpricedModels: z.array(z.string()).optional(),
     limits: runLimitsSchema,
     /** A person reviews the plan (and every extension) before it runs. */
     review: z.boolean().optional(),

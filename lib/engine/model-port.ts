@@ -16,6 +16,8 @@ export type ModelPort = {
   /** "claude" or "offline"; shown in the UI. */
   readonly backend: "claude" | "offline" | "scripted";
   readonly models: { orchestrator: string; worker: string; synthesis: string };
+  /** Models the port has no price for: their cost is an estimate at the highest known rates. */
+  readonly unpricedModels?: readonly string[];
   /**
    * True when parallel calls share a prompt cache that the first call writes (Claude): the engine
    * then starts the first worker alone and the others once its answer has begun (`onStarted`).

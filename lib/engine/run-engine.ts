@@ -52,6 +52,7 @@ export async function executeRun(input: { document: Document; request: string; r
     },
     backend: options.port.backend,
     models: options.port.models,
+    ...(options.port.unpricedModels?.length ? { unpricedModels: [...options.port.unpricedModels] } : {}),
     limits,
     ...(input.review ? { review: true } : {}),
   });

@@ -67,6 +67,8 @@ export type RunState = {
   document?: RunEventOf<"run-start">["document"];
   backend?: string;
   models?: RunEventOf<"run-start">["models"];
+  /** Models the run's cost was estimated for (no known price): shown beside the cost. */
+  unpricedModels: string[];
   limits?: RunLimits;
   planText: string;
   plan?: Plan;

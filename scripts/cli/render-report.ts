@@ -7,7 +7,7 @@ const SEVERITY_HEADINGS = { critical: "Critical", warning: "Warnings", info: "In
 /** The final report as Markdown for the terminal. */
 export function renderReport(state: RunState): string {
   const out: string[] = [`# ${state.document?.title ?? "Report"}`, ""];
-  out.push(`Request: ${state.request}`, `Engine: ${state.backend} · status ${state.status} · ${totalTokens(state.usage)} tokens · $${state.usage.costUsd.toFixed(4)}`, "");
+  out.push(`Request: ${state.request}`, `Engine: ${state.backend} · status ${state.status} · ${totalTokens(state.usage)} tokens · $${state.usage.costUsd.toFixed(4)}${unpricedNote(state.unpricedModels)}`, "");
   if (state.error) out.push(`**Run failed** (${state.error.code}): ${state.error.message}`, ...(state.error.details ?? []).map((d) => `- ${d}`), "");
   const report = state.report;
   if (!report) return out.join("\n");
@@ -51,3 +51,8 @@ export function citationPlace(c: Citation): string {
 }
 
 const oneLine = (s: string) => (s.length > 160 ? `${s.slice(0, 157)}…` : s).replace(/\s+/g, " ");
+
+/** " (estimated: unknown model X)" when the run used models without a known price, else "". */
+function unpricedNote(models: readonly string[]): string {
+  return models.length === 0 ? "" : ` (estimated: unknown model${models.length > 1 ? "s" : ""} ${models.join(", ")})`;
+}

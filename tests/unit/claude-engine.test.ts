@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createMemorySink } from "@/lib/engine/event-stamp";
 import { reduceRun } from "@/lib/engine/reduce-run";
 import { executeRun } from "@/lib/engine/run-engine";
+import type { ClaudeConfig } from "@/lib/llm/claude";
+import { DEFAULT_PRICE_TABLE } from "@/lib/llm/claude/price-table";
+import { estimateCostUsd } from "@/lib/llm/claude/pricing";
 import { contractDocument, testClaudePort, withMockAnthropic } from "../support/claude-kit";
 import { makeDocument } from "../support/make-document";
 import { defaultMockHandler } from "../support/mock-anthropic-default";
@@ -10,8 +13,8 @@ import { jsonReply, rateLimited } from "../support/mock-anthropic-replies";
 const contract = contractDocument();
 const mock = withMockAnthropic({ apiKey: "k" });
 
-async function run(document = contract, limits?: Parameters<typeof executeRun>[1]["limits"]) {
-  const port = testClaudePort(mock());
+async function run(document = contract, limits?: Parameters<typeof executeRun>[1]["limits"], config: Partial<ClaudeConfig> = {}) {
+  const port = testClaudePort(mock(), config);
   const { sink, events } = createMemorySink({ runId: "c1" });
   await executeRun({ document, request: "What are the risks?" }, { port, sink, signal: new AbortController().signal, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(limits ? { limits } : {}) });
   return { ...reduceRun(events), events };
@@ -39,6 +42,23 @@ describe("a whole run through the Claude backend (real SDK, mock API)", () => {
     const waits = state.events.flatMap((e) => (e.type === "model-wait" && e.taskId !== undefined && e.wait?.reason === "rate_limit" ? [e] : []));
     expect(waits).toHaveLength(1);
     expect(mock().requests.filter((r) => r.kind === "work")).toHaveLength(state.taskOrder.length + 1);
+  });
+
+  it("names the models it has no price for on the run (cost estimated at the highest known rates), and only those", async () => {
+    const priced = await run();
+    expect(priced.unpricedModels).toEqual([]);
+    expect(priced.events[0]).not.toHaveProperty("unpricedModels");
+    const { "claude-haiku-5-5": _worker, ...withoutWorker } = DEFAULT_PRICE_TABLE;
+    const estimated = await run(contract, undefined, { prices: withoutWorker });
+    expect(estimated.status).toBe("succeeded");
+    expect(estimated.unpricedModels).toEqual(["claude-haiku-5-5"]);
+    expect(estimated.events[0]).toMatchObject({ type: "run-start", unpricedModels: ["claude-haiku-5-5"] });
+    // Each worker call is costed at the most expensive known rates, above what Haiku's price would give.
+    for (const id of estimated.taskOrder) {
+      const { costUsd, ...counts } = estimated.tasks[id]!.usage;
+      expect(costUsd).toBeCloseTo(estimateCostUsd("claude-haiku-5-5", counts, withoutWorker), 9);
+      expect(costUsd).toBeGreaterThan(estimateCostUsd("claude-haiku-5-5", counts));
+    }
   });
 
   it("refuses a document that cannot fit the context before any paid call", async () => {

@@ -7,6 +7,7 @@ import { createAnthropicClient } from "./client";
 import { countInputTokens } from "./count-tokens";
 import type { ClaudeConfig } from "./config";
 import { describeSynthesis, describeWork } from "./describe-calls";
+import { isPricedModel } from "./pricing";
 
 /**
  * The Claude implementation of the engine's ModelPort (DESIGN.md §2). Every method throws a
@@ -15,10 +16,12 @@ import { describeSynthesis, describeWork } from "./describe-calls";
  */
 export function createClaudePort(config: ClaudeConfig): ModelPort {
   const deps = { client: createAnthropicClient(config), config };
+  const unpriced = [...new Set(Object.values(config.models))].filter((model) => !isPricedModel(model, config.prices));
   return {
     backend: "claude",
     promptCache: true,
     models: { ...config.models },
+    ...(unpriced.length > 0 ? { unpricedModels: unpriced } : {}),
     plan: (input) => callPlan(deps, input),
     work: (input) => callWork(deps, input),
     synthesize: (input) => callSynthesize(deps, input),
