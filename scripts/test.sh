@@ -10,6 +10,8 @@ bash scripts/ensure-chromium.sh
 bash scripts/ensure-poppler.sh   # pdftotext: the reading-order reference for PDF tests
 # PostgreSQL for the scale-out tests: a throw-away server, started (and installed) when missing.
 FOREMAN_TEST_PG_URL="$(bash scripts/ensure-postgres.sh)"; export FOREMAN_TEST_PG_URL
+# Redis for the test of the Redis queue backend: a throw-away server, started (and installed) when missing.
+FOREMAN_TEST_REDIS_URL="$(bash scripts/ensure-redis.sh)"; export FOREMAN_TEST_REDIS_URL
 npm run postinstall >/dev/null
 
 echo "== typecheck"; npx tsc --noEmit

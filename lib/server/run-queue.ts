@@ -21,15 +21,9 @@ const BULLMQ_SCHEMA = "bullmq";
 
 type QueueClasses = { Queue: typeof Queue; Worker: typeof Worker };
 
-function classes(): { classes: QueueClasses; connection: unknown } {
+function classes(): { classes: QueueClasses; connection: unknown; prefix?: string } {
   const redis = env().REDIS_URL;
-  if (redis) {
-    const url = new URL(redis);
-    return {
-      classes: { Queue, Worker },
-      connection: { host: url.hostname, port: Number(url.port || 6379), ...(url.password ? { password: decodeURIComponent(url.password) } : {}), maxRetriesPerRequest: null },
-    };
-  }
+  if (redis) return { classes: { Queue, Worker }, ...redisOptions(redis, databaseUrl()) };
   const pg = withBackend(createPostgresBackend);
   return {
     classes: pg as unknown as QueueClasses,
@@ -37,10 +31,33 @@ function classes(): { classes: QueueClasses; connection: unknown } {
   };
 }
 
+/**
+ * BullMQ's Redis connection (ioredis options) from `redis[s]://[user:password@]host[:port][/db]`,
+ * and the key prefix `foreman:<database name>`: Foremans on different PostgreSQL databases can
+ * share one Redis without taking each other's jobs. `maxRetriesPerRequest: null` is what BullMQ
+ * requires of a worker's connection (https://docs.bullmq.io/guide/going-to-production).
+ */
+export function redisOptions(redisUrl: string, postgresUrl: string): { connection: Record<string, unknown>; prefix: string } {
+  const url = new URL(redisUrl);
+  const db = url.pathname.replace(/^\//, "");
+  return {
+    connection: {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      ...(db ? { db: Number(db) } : {}),
+      ...(url.protocol === "rediss:" ? { tls: {} } : {}),
+      maxRetriesPerRequest: null,
+    },
+    prefix: `foreman:${decodeURIComponent(new URL(postgresUrl).pathname.replace(/^\//, "")) || "postgres"}`,
+  };
+}
+
 export function runQueue(): Queue<RunJob> {
   return processSingleton("run-queue", () => {
-    const { classes: c, connection } = classes();
-    const queue = new c.Queue<RunJob>(RUN_QUEUE, { connection } as ConstructorParameters<typeof Queue>[1]);
+    const { classes: c, connection, prefix } = classes();
+    const queue = new c.Queue<RunJob>(RUN_QUEUE, { connection, ...(prefix ? { prefix } : {}) } as ConstructorParameters<typeof Queue>[1]);
     queue.on("error", (error: Error) => console.error("[foreman] run queue:", error.message));
     return queue;
   });
@@ -57,7 +74,7 @@ export async function enqueueRun(job: RunJob): Promise<void> {
  */
 export function startQueueWorker(): Worker<RunJob> {
   return processSingleton("run-worker", () => {
-    const { classes: c, connection } = classes();
+    const { classes: c, connection, prefix } = classes();
     const lease = env().FOREMAN_LEASE_MS;
     const worker = new c.Worker<RunJob>(
       RUN_QUEUE,
@@ -68,6 +85,7 @@ export function startQueueWorker(): Worker<RunJob> {
       },
       {
         connection,
+        ...(prefix ? { prefix } : {}),
         concurrency: env().FOREMAN_WORKER_CONCURRENCY,
         lockDuration: lease,
         stalledInterval: Math.max(1000, Math.floor(lease / 2)),
