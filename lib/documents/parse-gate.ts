@@ -34,22 +34,45 @@ export function parseGateStats(): { active: number; queued: number } {
 }
 
 /**
+ * Takes a slot only if one is free now and no parse is waiting for one (a document may use a
+ * second parser thread only when nobody else needs it). Returns its release, or undefined.
+ */
+export function tryParseSlot(): (() => void) | undefined {
+  const g = gate();
+  if (g.active >= g.maxConcurrent || g.waiting.length > 0) return undefined;
+  g.active++;
+  return releaser(g);
+}
+
+/** Frees a slot once: handed straight to the next waiting parse, so nothing can slip in between. */
+function releaser(g: Gate): () => void {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const next = g.waiting.shift();
+    if (next) next();
+    else g.active--;
+  };
+}
+
+/**
  * Runs `parse` when a parser slot is free.
  * @throws ForemanError `server_busy` when `maxQueued` parses are already waiting
  */
 export async function withParseSlot<T>(fileName: string, parse: () => Promise<T>): Promise<T> {
   const g = gate();
-  if (g.active >= g.maxConcurrent) {
+  let release = tryParseSlot();
+  if (!release) {
     if (g.waiting.length >= g.maxQueued) {
       throw new ForemanError("server_busy", `The server is busy reading ${g.active + g.waiting.length} other documents, so "${fileName}" was not accepted. Try again in a minute.`, { retryAfterMs: 30_000 });
     }
-    await new Promise<void>((resolve) => g.waiting.push(resolve));
+    // The slot comes already counted in `active`, handed over by the parse that freed it.
+    release = await new Promise<() => void>((resolve) => g.waiting.push(() => resolve(releaser(g))));
   }
-  g.active++;
   try {
     return await parse();
   } finally {
-    g.active--;
-    g.waiting.shift()?.();
+    release();
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { databaseProvider, databaseUrl } from "./db";
 import { configureParseGate } from "../documents/parse-gate";
+import { parserPool } from "../documents/parse-in-worker";
 import { checkDatabase } from "./database-check";
 import { env, SettingsError } from "./env";
 import { startHeartbeat } from "./executor-heartbeat";
@@ -25,6 +26,8 @@ export async function startServer(): Promise<void> {
   const role = settings.FOREMAN_ROLE;
   await checkDatabase(settings.DATABASE_URL);
   configureParseGate({ maxConcurrent: settings.FOREMAN_MAX_PARSES, maxQueued: settings.FOREMAN_MAX_PARSE_QUEUE });
+  // One parser thread started now and kept, so no upload waits ~1–3 s for pdf.js to load.
+  if (role !== "worker") void parserPool().keepWarm({ heapMb: settings.FOREMAN_PARSE_MEMORY_MB, threads: 1 });
   const warning = bindingWarning();
   if (warning) console.warn(`[foreman] warning: ${warning}`);
   if (!(Symbol.for("foreman.http-timeouts") in globalThis)) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { configureParseGate, parseGateStats, withParseSlot } from "@/lib/documents/parse-gate";
+import { configureParseGate, parseGateStats, tryParseSlot, withParseSlot } from "@/lib/documents/parse-gate";
 
 afterEach(() => configureParseGate({ maxConcurrent: 2, maxQueued: 8 }));
 
@@ -26,5 +26,30 @@ describe("parse gate", () => {
     configureParseGate({ maxConcurrent: 1, maxQueued: 0 });
     await expect(withParseSlot("bad.pdf", async () => Promise.reject(new Error("corrupt")))).rejects.toThrow("corrupt");
     expect(await withParseSlot("good.pdf", async () => "ok")).toBe("ok");
+  });
+
+  it("tryParseSlot takes a slot only when one is free, and a freed slot goes to the waiting parse first", async () => {
+    configureParseGate({ maxConcurrent: 2, maxQueued: 1 });
+    const first = tryParseSlot();
+    const second = tryParseSlot();
+    expect(first).toBeTypeOf("function");
+    expect(second).toBeTypeOf("function");
+    expect(tryParseSlot()).toBeUndefined();
+    let waiterRan = false;
+    const waiting = withParseSlot("w.pdf", async () => {
+      waiterRan = true;
+      return "w";
+    });
+    await Promise.resolve();
+    expect(parseGateStats()).toEqual({ active: 2, queued: 1 });
+    first?.();
+    first?.(); // a second call frees nothing more
+    // Handed over to the waiting parse: no opportunistic taker can slip in before it runs.
+    expect(tryParseSlot()).toBeUndefined();
+    expect(await waiting).toBe("w");
+    expect(waiterRan).toBe(true);
+    expect(parseGateStats()).toEqual({ active: 1, queued: 0 });
+    second?.();
+    expect(parseGateStats()).toEqual({ active: 0, queued: 0 });
   });
 });

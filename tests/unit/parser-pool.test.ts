@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseInWorkerThread, parserPool } from "@/lib/documents/parse-in-worker";
 import { ParserError, ParserPool, type PoolRunLimits } from "@/lib/documents/parser-pool";
 
@@ -10,8 +10,8 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.close()));
 });
 
-function pool(options: { maxIdle?: number; maxParsesPerThread?: number } = {}): ParserPool {
-  const made = new ParserPool({ script, maxIdle: () => options.maxIdle ?? 2, maxParsesPerThread: options.maxParsesPerThread ?? 50, idleTimeoutMs: 60_000 });
+function pool(options: { maxIdle?: number; maxParsesPerThread?: number; idleTimeoutMs?: number } = {}): ParserPool {
+  const made = new ParserPool({ script, maxIdle: () => options.maxIdle ?? 2, maxParsesPerThread: options.maxParsesPerThread ?? 50, idleTimeoutMs: options.idleTimeoutMs ?? 60_000 });
   pools.push(made);
   return made;
 }
@@ -84,10 +84,83 @@ describe("parser pool", () => {
     expect([a?.threadId, b?.threadId]).not.toContain(other.threadId);
   });
 
+  it("keepWarm starts a thread before the first job, and that job runs on it", async () => {
+    const p = pool({ maxIdle: 1 });
+    await p.keepWarm({ heapMb: 64, threads: 1 });
+    expect(p.idleThreads(64)).toBe(1);
+    expect(p.threadsStarted()).toBe(1);
+    const first = await p.run(job("echo"), limits());
+    const second = await p.run(job("echo"), limits());
+    expect(first.parses).toBe(1); // the warm-up is not a parse
+    expect(second.threadId).toBe(first.threadId);
+    expect(p.threadsStarted()).toBe(1); // maxIdle 1: no second thread warmed up while the first is busy
+  });
+
+  it("a job that takes the ready thread has the next one warmed up", async () => {
+    const p = pool({ maxIdle: 2 });
+    await p.keepWarm({ heapMb: 64, threads: 1 });
+    await p.run(job("echo"), limits());
+    await vi.waitFor(() => expect(p.idleThreads(64)).toBe(2), { timeout: 30_000, interval: 20 });
+    expect(p.threadsStarted()).toBe(2);
+  });
+
+  it("the thread kept ready outlives the idle timeout; others do not", async () => {
+    const p = pool({ maxIdle: 2, idleTimeoutMs: 50 });
+    await p.keepWarm({ heapMb: 64, threads: 1 });
+    await p.run(job("echo"), limits({ maxHeapMb: 48 })); // not a ready thread's cap: none is taken or warmed up
+    expect(p.threadsStarted()).toBe(2);
+    // The 48 MB thread's timer fires after the kept thread's has at least once (armed later, same timeout).
+    await vi.waitFor(() => expect(p.idleThreads(48)).toBe(0), { timeout: 30_000, interval: 20 });
+    expect(p.idleThreads(64)).toBe(1);
+    expect(p.threadsStarted()).toBe(2); // the kept thread was never stopped and replaced
+  });
+
+  it("a thread kept ready that is retired or stopped by a limit is replaced by a new ready one", async () => {
+    const p = pool({ maxParsesPerThread: 1 });
+    await p.keepWarm({ heapMb: 64, threads: 1 });
+    const retired = await p.run(job("echo"), limits());
+    await vi.waitFor(() => expect(p.idleThreads()).toBe(1), { timeout: 30_000, interval: 20 });
+    const next = await p.run(job("echo"), limits());
+    expect(next.threadId).not.toBe(retired.threadId);
+    await vi.waitFor(() => expect(p.idleThreads()).toBe(1), { timeout: 30_000, interval: 20 });
+    await expect(p.run(job("hang"), limits({ timeoutMs: 200 }))).rejects.toBeInstanceOf(Timeout);
+    await vi.waitFor(() => expect(p.idleThreads()).toBe(1), { timeout: 30_000, interval: 20 });
+    await p.close();
+    expect(p.idleThreads()).toBe(0);
+  });
+
+  it("a thread that fails to warm up is stopped and not restarted in a loop", async () => {
+    const p = pool();
+    process.env.FOREMAN_TEST_WARM_UP_FAILS = "1";
+    try {
+      await p.keepWarm({ heapMb: 64, threads: 1 });
+    } finally {
+      delete process.env.FOREMAN_TEST_WARM_UP_FAILS;
+    }
+    expect(p.idleThreads()).toBe(0);
+    expect(p.threadsStarted()).toBe(1);
+    expect((await p.run(job("echo"), limits())).result).toEqual({ length: 3 });
+  });
+
+  it("an aborted job stops its thread, which is never reused", async () => {
+    const p = pool();
+    const warm = await p.run(job("echo"), limits());
+    const abort = new AbortController();
+    const running = p.run(job("hang"), limits(), abort.signal);
+    abort.abort(new Error("the other part failed"));
+    await expect(running).rejects.toThrow("the other part failed");
+    expect(p.idleThreads()).toBe(0);
+    expect((await p.run(job("echo"), limits())).threadId).not.toBe(warm.threadId);
+    await expect(p.run(job("echo"), limits(), abort.signal)).rejects.toThrow("the other part failed");
+  });
+
   it("keeps the real PDF parser warm between parses", async () => {
     const bytes = readFileSync(fileURLToPath(new URL("../fixtures/contract.pdf", import.meta.url)));
     const input = { job: { kind: "pdf" as const, bytes, maxPages: 10, maxTextChars: 1_000_000 }, fileName: "contract.pdf", timeoutMs: 60_000, maxHeapMb: 512 };
+    await parserPool().keepWarm({ heapMb: 512, threads: 1 }); // the real worker answers the warm-up
+    expect(parserPool().idleThreads()).toBe(1);
     const first = await parseInWorkerThread(input);
+    expect(first.parses).toBe(1);
     const second = await parseInWorkerThread(input);
     expect(second.threadId).toBe(first.threadId);
     expect(second.parses).toBe(first.parses + 1);
