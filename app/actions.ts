@@ -1,16 +1,18 @@
 "use server";
 
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ForemanError, toErrorInfo } from "@/lib/engine/errors";
 import { cancelRun, deleteRun, rerun, retryTask, startRun } from "@/lib/server/run-service";
 import { DEFAULT_REQUEST } from "@/lib/engine/plan";
 import { documentFromForm, limitsFromForm, parseStartRunForm } from "@/lib/server/upload";
+import { parseAction } from "@/lib/server/action";
+import type { ActionFailure } from "@/lib/server/action-failure";
+import { runIdParams } from "@/lib/server/route-params";
+import { runStatus } from "@/lib/server/run-queries";
 
 export type StartRunState = { error?: string; fieldErrors?: Record<string, string> };
-
-const runIdSchema = z.string().uuid();
 
 export async function startRunAction(_prev: StartRunState, formData: FormData): Promise<StartRunState> {
   const fields = parseStartRunForm(formData);
@@ -38,38 +40,40 @@ export async function startRunAction(_prev: StartRunState, formData: FormData): 
   redirect(`/runs/${runId}`);
 }
 
-// A malformed id names no run: the answer is "nothing happened" or 404, never a 500.
-export async function cancelRunAction(runId: string): Promise<{ canceled: boolean }> {
-  const id = runIdSchema.safeParse(runId);
-  if (!id.success) return { canceled: false };
-  return { canceled: await cancelRun(id.data) };
+// Every argument is parsed in parseAction (lib/server/action.ts): a malformed id names no run and
+// answers a 404-style ActionFailure, as the API does — never a 500 or a silent "nothing happened".
+const runParams = z.object({ runId: runIdParams.shape.id });
+
+export async function cancelRunAction(runId: string): Promise<{ canceled: boolean } | ActionFailure> {
+  return parseAction({ params: runParams }, { params: { runId } }, async ({ params }) => {
+    if (!(await runStatus(params.runId))) throw new ForemanError("not_found", `No run with id ${params.runId}.`);
+    return { canceled: await cancelRun(params.runId) };
+  });
 }
 
-export async function deleteRunAction(runId: string): Promise<{ deleted: boolean }> {
-  const id = runIdSchema.safeParse(runId);
-  if (!id.success) return { deleted: false };
-  const deleted = await deleteRun(id.data);
-  revalidatePath("/runs");
-  return { deleted };
+/** `deleted: false` when the run was already gone (deleting twice is not an error). */
+export async function deleteRunAction(runId: string): Promise<{ deleted: boolean } | ActionFailure> {
+  return parseAction({ params: runParams }, { params: { runId } }, async ({ params }) => {
+    const deleted = await deleteRun(params.runId);
+    revalidatePath("/runs");
+    return { deleted };
+  });
 }
 
-export async function rerunAction(runId: string): Promise<void> {
-  const id = runIdSchema.safeParse(runId);
-  if (!id.success) notFound();
-  const newId = await rerun(id.data);
-  redirect(`/runs/${newId}`);
+/** Starts the same request on the same document again and redirects to the new run. */
+export async function rerunAction(runId: string): Promise<ActionFailure> {
+  return parseAction({ params: runParams }, { params: { runId } }, async ({ params }) => redirect(`/runs/${await rerun(params.runId)}`));
 }
 
-const retrySchema = z.object({ runId: runIdSchema, taskId: z.string().min(1).max(64), description: z.string().max(4_000).optional() });
+const retryInput = z.object({
+  taskId: z.string({ error: "That task cannot be re-run." }).min(1, "That task cannot be re-run.").max(64, "That task cannot be re-run."),
+  description: z.string({ error: "The description must be text." }).max(4_000, "A task description is at most 4,000 characters.").optional(),
+});
 
 /** Re-runs one task (optionally with a new description) and its dependents; the live view follows. */
-export async function retryTaskAction(runId: string, taskId: string, description?: string): Promise<{ error?: string }> {
-  const input = retrySchema.safeParse({ runId, taskId, description });
-  if (!input.success) return { error: "That task cannot be re-run." };
-  try {
-    await retryTask({ runId: input.data.runId, taskId: input.data.taskId, ...(input.data.description ? { description: input.data.description } : {}) });
+export async function retryTaskAction(runId: string, taskId: string, description?: string): Promise<{ error?: string } | ActionFailure> {
+  return parseAction({ params: runParams, input: retryInput }, { params: { runId }, input: { taskId, description } }, async ({ params, input }) => {
+    await retryTask({ runId: params.runId, taskId: input.taskId, ...(input.description ? { description: input.description } : {}) });
     return {};
-  } catch (error) {
-    return { error: toErrorInfo(error).message };
-  }
+  });
 }

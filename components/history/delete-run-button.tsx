@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { deleteRunAction } from "@/app/actions";
 import { Button } from "@/components/ui/button";
+import { isActionFailure } from "@/lib/server/action-failure";
 
 /** Deletes a run and its events after the user confirms; the list then refreshes. */
 export function DeleteRunButton({ runId, label }: { runId: string; label: string }) {
@@ -13,7 +14,8 @@ export function DeleteRunButton({ runId, label }: { runId: string; label: string
     if (!window.confirm(`Delete the run on "${label}"? Its events and report are removed for good.`)) return;
     startTransition(async () => {
       try {
-        await deleteRunAction(runId);
+        const result = await deleteRunAction(runId);
+        if (isActionFailure(result)) window.alert(`Could not delete the run: ${result.error}`);
       } catch {
         window.alert("Could not delete the run. Try again.");
       }

@@ -13,7 +13,9 @@ export function RerunButton({ runId, label }: { runId: string; label: string }) 
     startTransition(async () => {
       setError(null);
       try {
-        await rerunAction(runId);
+        // It redirects to the new run; an answer is a refusal (e.g. the run was deleted meanwhile).
+        const refused = await rerunAction(runId);
+        setError(`Could not start it again: ${refused.error}`);
       } catch (e) {
         if (isRedirectError(e)) throw e; // the redirect to the new run
         setError("Could not start it again: the run may have been deleted.");

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { cancelRunAction } from "@/app/actions";
 import { Button } from "@/components/ui/button";
+import { isActionFailure } from "@/lib/server/action-failure";
 
 /** Asks the server to abort the run; the run-cancel event then arrives through the live stream. */
 export function CancelRunButton({ runId }: { runId: string }) {
@@ -11,8 +12,9 @@ export function CancelRunButton({ runId }: { runId: string }) {
   const cancel = () =>
     startTransition(async () => {
       try {
-        const { canceled } = await cancelRunAction(runId);
-        setMessage(canceled ? "Canceling…" : "The run had already finished.");
+        const result = await cancelRunAction(runId);
+        if (isActionFailure(result)) setMessage(result.error);
+        else setMessage(result.canceled ? "Canceling…" : "The run had already finished.");
       } catch {
         setMessage("Could not cancel the run. Try again.");
       }

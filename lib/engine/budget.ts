@@ -71,6 +71,7 @@ function usageOf(draft: RunEventDraft): Usage {
     case "run-end":
     case "run-cancel":
     case "run-resume":
+    case "run-queued":
     case "task-reset":
     case "plan-edit":
     case "plan-approve":

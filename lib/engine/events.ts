@@ -132,6 +132,11 @@ export const runEventSchema = z.discriminatedUnion("type", [
   ev("run-cancel", { reason: z.string() }),
   /** The run is carried on after a restart; nothing in its log is redone. */
   ev("run-resume", { reason: z.string() }),
+  /**
+   * An unfinished run (resumed after a restart, or carried on after approval) waits for a free slot
+   * under FOREMAN_MAX_ACTIVE_RUNS: shown as "Queued" (status `pending`) until its next event.
+   */
+  ev("run-queued", { reason: z.string() }),
   /** A user re-runs tasks of a finished run (one task and its dependents), optionally with a new description. */
   ev("task-reset", {
     taskIds: z.array(z.string()).min(1),

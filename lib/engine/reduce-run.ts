@@ -34,7 +34,9 @@ export function reduceRun(events: readonly RunEvent[], runId = events[0]?.runId 
 /** Applies one event immutably (React can compare by reference). Ignores events already applied. */
 export function applyEvent(state: RunState, event: RunEvent): RunState {
   if (event.seq <= state.lastSeq) return state;
-  return applyPayload({ ...state, lastSeq: event.seq, lastEventAt: event.at }, event);
+  // A queued run leaves the queue with whatever it does next: its status is what it was before.
+  const dequeued = state.queuedFrom !== undefined && event.type !== "run-queued" ? { ...state, status: state.queuedFrom, queuedFrom: undefined } : state;
+  return applyPayload({ ...dequeued, lastSeq: event.seq, lastEventAt: event.at }, event);
 }
 
 function applyPayload(state: RunState, event: RunEvent): RunState {
@@ -202,6 +204,8 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
     }
     case "run-cancel":
       return { ...state, callWait: undefined, status: "canceled", cancelReason: event.reason, endedAt: event.at };
+    case "run-queued":
+      return { ...state, status: "pending", queuedFrom: state.queuedFrom ?? state.status };
     case "run-resume":
       return closeInterruptedAttempts({ ...state, resumeCount: state.resumeCount + 1 }, event.at);
     case "task-reset":

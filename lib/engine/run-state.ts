@@ -112,6 +112,8 @@ export type RunState = {
   lastEventAt?: string;
   /** How often the run was resumed after a restart. */
   resumeCount: number;
+  /** Set while the run waits for a slot (`run-queued`; status shows `pending`): the status it goes back to with its next event. */
+  queuedFrom?: RunStatus;
   /** The current round (the run itself, or a re-run of tasks): budgets count from its start. */
   round?: { startedAt: string; usageAtStart: Usage };
 };

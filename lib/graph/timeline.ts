@@ -192,6 +192,7 @@ function addModelWaits(rows: TimelineRow[], events: readonly RunEvent[], origin:
       case "run-error":
       case "run-cancel":
       case "run-resume":
+      case "run-queued":
       case "task-reset":
         break; // neither opens nor closes a model-call wait
       default:

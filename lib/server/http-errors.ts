@@ -21,10 +21,15 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   server_busy: 503,
 };
 
+/** The HTTP status of an error code (500 for codes that mean a fault of ours). */
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS[code] ?? 500;
+}
+
 /** The one mapper from an error to an HTTP response: `{ error: { code, message } }`. */
 export function errorResponse(error: unknown): Response {
   const info = toErrorInfo(error);
-  const status = STATUS[info.code] ?? 500;
+  const status = httpStatusOf(info.code);
   if (status === 500) console.error("[foreman] request failed:", error);
   const retryAfter = error instanceof ForemanError && error.retryAfterMs !== undefined ? { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) } : undefined;
   return Response.json({ error: info }, { status, ...(retryAfter ? { headers: retryAfter } : {}) });

@@ -74,6 +74,7 @@ export function tasksTouchedBy(event: RunEvent): string[] {
     case "run-error":
     case "run-cancel":
     case "run-resume":
+    case "run-queued":
     case "plan-edit":
     case "plan-approve":
     case "plan-replan":

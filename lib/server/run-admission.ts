@@ -10,8 +10,11 @@ import { processSingleton } from "./global-singleton";
  * queue takes this role across processes; this module is the single place to swap.)
  */
 export type Admission = {
-  /** Runs `task` once a slot is free (at once when `signal` is aborted: cancelling a queued run must not wait). */
-  admit: <T>(signal: AbortSignal, task: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs `task` once a slot is free (at once when `signal` is aborted: cancelling a queued run must
+   * not wait). `onQueued` is called, synchronously, when the task has to wait.
+   */
+  admit: <T>(signal: AbortSignal, task: () => Promise<T>, onQueued?: () => void) => Promise<T>;
   /** Runs executing now, and runs waiting for a slot. */
   stats: () => { active: number; queued: number; limit: number };
 };
@@ -27,7 +30,7 @@ export function createAdmission(limit: number): Admission {
     else active--;
   };
   return {
-    async admit(signal, task) {
+    async admit(signal, task, onQueued) {
       if (active >= limit && !signal.aborted) {
         const handedSlot = await new Promise<boolean>((resolve) => {
           const start = () => {
@@ -42,6 +45,7 @@ export function createAdmission(limit: number): Admission {
           };
           waiting.push(start);
           signal.addEventListener("abort", onAbort, { once: true });
+          onQueued?.();
         });
         if (!handedSlot) active++;
       } else active++;

@@ -56,9 +56,15 @@ export function launch(runId: string, state: RunState, run: Runner, options: { c
     return stored;
   };
   if (options.cancel) controller.abort(options.cancel);
-  // Waits for a slot under FOREMAN_MAX_ACTIVE_RUNS; until then a new run stays pending ("Queued").
-  const done = runAdmission()
-    .admit(controller.signal, () => run({ port: createModelPort(), sink, signal: controller.signal }))
+  // Waits for a slot under FOREMAN_MAX_ACTIVE_RUNS; until then a new run stays pending ("Queued"),
+  // and an unfinished one (resumed, or approved) says so in its log, which shows it as queued too.
+  const unfinished = state.lastSeq > 0 && !FINAL_RUN_STATUSES.has(state.status) && state.status !== "awaiting-approval";
+  const admission = runAdmission();
+  const onQueued = unfinished
+    ? () => void sink({ type: "run-queued", reason: `Waiting for a free slot: ${admission.stats().limit} runs execute at once (FOREMAN_MAX_ACTIVE_RUNS).` })
+    : undefined;
+  const done = admission
+    .admit(controller.signal, () => run({ port: createModelPort(), sink, signal: controller.signal }), onQueued)
     .catch((error: unknown) => console.error(`[foreman] run ${runId} stopped unexpectedly:`, error))
     .then(() => writer.flush())
     .then(() => releaseLease(runId))

@@ -34,6 +34,19 @@ describe("run admission", () => {
     expect(admission.stats()).toEqual({ active: 0, queued: 0, limit: 2 });
   });
 
+  it("tells a task that has to wait, and only that one, that it is queued", async () => {
+    const admission = createAdmission(1);
+    const hold = deferred();
+    const queuedCalls: string[] = [];
+    const signal = new AbortController().signal;
+    const first = admission.admit(signal, () => hold.promise, () => queuedCalls.push("first"));
+    const second = admission.admit(signal, async () => "second ran", () => queuedCalls.push("second"));
+    expect(queuedCalls).toEqual(["second"]);
+    hold.resolve();
+    await first;
+    expect(await second).toBe("second ran");
+  });
+
   it("lets a canceled run leave the queue at once", async () => {
     const admission = createAdmission(1);
     const hold = deferred();
