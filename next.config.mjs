@@ -9,8 +9,9 @@ const bodyLimitMb = Math.ceil(maxUploadMb) + 2;
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Parsers and the database driver run only on the server; bundling them breaks their workers/native bits.
-  // piscina starts its own worker file by path; esbuild (the offline worker bundle) ships a native binary.
-  serverExternalPackages: ["pdfjs-dist", "mammoth", "@libsql/client", "@prisma/adapter-libsql", "piscina", "esbuild", "@prisma/adapter-pg", "pg", "bullmq", "ioredis"],
+  // piscina starts its own worker file by path; esbuild (the offline worker bundle) ships a native binary;
+  // word-list locates its words.txt from its own module URL.
+  serverExternalPackages: ["pdfjs-dist", "mammoth", "@libsql/client", "@prisma/adapter-libsql", "piscina", "esbuild", "@prisma/adapter-pg", "pg", "bullmq", "ioredis", "word-list"],
   poweredByHeader: false,
   // A separate build folder lets a second build (e.g. a benchmark) run beside a served one.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -18,13 +18,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ingestDocument } from "../lib/documents/ingest";
 import { parserPool } from "../lib/documents/parse-in-worker";
 import { has, makeCorpus, rowWisePdf, type CorpusFile } from "./pdf-corpus";
-import { differingSpans, sequenceSimilarity, trigramSimilarity, words } from "./word-fidelity";
+import { differingSpans, sequenceSimilarity, sourceWords, trigramSimilarity, words } from "./word-fidelity";
 
 /** The server's default FOREMAN_PARSE_MEMORY_MB, the heap cap its warm thread is started with. */
 const PARSE_MEMORY_MB = 512;
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   await parserPool().keepWarm({ heapMb: PARSE_MEMORY_MB, threads: 1 });
 
   const ingested: Ingested[] = [];
+  // CPU time of the whole process (all threads): what the pages cost whatever else the machine runs.
+  const cpuAtStart = process.cpuUsage();
   for (const file of corpus) {
     try {
       ingested.push({ file, ...(await ingest(file.path)) });
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
       console.log(`${label(file.path)}\tskipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (ingested.length === 0) throw new Error("no PDF could be read");
 
   console.log("file\tpages\tms\tpages/s\tvs pdftotext: sequence\ttrigrams\tvs source: Foreman\tpdftotext");
@@ -75,7 +79,8 @@ async function main(): Promise<void> {
     }
     const ours = words(text);
     const theirs = words(reference);
-    const source = file.source === undefined ? undefined : words(file.source);
+    const source = file.source === undefined ? undefined : sourceWords(file.source);
+    const oursCanonical = sourceWords(text);
     const sequence = sequenceSimilarity(ours, theirs);
     totals.pages += pages;
     totals.seconds += seconds;
@@ -83,8 +88,8 @@ async function main(): Promise<void> {
     totals.sequence += sequence * theirs.length;
     let vsSource = "\t";
     if (source) {
-      const oursScore = sequenceSimilarity(ours, source);
-      const theirsScore = sequenceSimilarity(theirs, source);
+      const oursScore = sequenceSimilarity(oursCanonical, source);
+      const theirsScore = sequenceSimilarity(sourceWords(reference), source);
       totals.sourceWords += source.length;
       totals.oursVsSource += oursScore * source.length;
       totals.theirsVsSource += theirsScore * source.length;
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
 
   const pagesPerSecond = totals.pages / totals.seconds;
   console.log(`\ncold start (new parser thread, pdf.js loaded; a one-page PDF): ${Math.round(cold.seconds * 1000)} ms — the server pays it at start-up`);
-  console.log(`files: ${scored.length}, pages: ${totals.pages}, words: ${totals.words}, ingest time: ${totals.seconds.toFixed(2)} s`);
+  console.log(`files: ${scored.length}, pages: ${totals.pages}, words: ${totals.words}, ingest time: ${totals.seconds.toFixed(2)} s, CPU time (all threads): ${cpuSeconds.toFixed(2)} s = ${Math.round(totals.pages / cpuSeconds)} pages per CPU-second; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`);
   if (totals.sourceWords > 0) {
     console.log(`typeset files vs their source text (strict word sequence): Foreman ${(totals.oursVsSource / totals.sourceWords).toFixed(3)}, pdftotext ${(totals.theirsVsSource / totals.sourceWords).toFixed(3)}`);
   }

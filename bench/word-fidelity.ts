@@ -48,6 +48,12 @@ export function trigramSimilarity(a: readonly string[], b: readonly string[]): n
   return (2 * common) / (ours.length + theirs.length);
 }
 
+// groff prints ' and " as curly quotes; the source text has straight ones.
+const canonical = (word: string): string => word.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+
+/** `words`, with curly quotes as straight ones: for comparing with a source text that groff typeset. */
+export const sourceWords = (text: string): string[] => words(text).map(canonical);
+
 /**
  * A run of words only one side has where it has them. `asInSource`: whether the source text has
  * these words right after the ones this side put before them (undefined without a source).
@@ -55,8 +61,6 @@ export function trigramSimilarity(a: readonly string[], b: readonly string[]): n
 export type DifferingSpan = { side: "ours" | "theirs"; words: string[]; after: string[]; asInSource: boolean | undefined };
 
 const CONTEXT = 3;
-// groff prints ' and " as curly quotes; the source text has straight ones.
-const canonical = (word: string): string => word.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
 
 /** The `limit` longest spans in which `ours` and `theirs` differ, longest first. */
 export function differingSpans(ours: readonly string[], theirs: readonly string[], source: readonly string[] | undefined, limit: number): DifferingSpan[] {

@@ -1,3 +1,4 @@
+import { englishWords } from "./english-words";
 import type { PdfTextRun } from "./parse-in-worker";
 
 /**
@@ -8,10 +9,13 @@ import type { PdfTextRun } from "./parse-in-worker";
  * block of rows that respect the gutter, the left column is emitted before the right one;
  * rows that cross it (titles, full-width paragraphs) stay where they are.
  */
-export function layoutPage(items: readonly PdfTextRun[], vocabulary: ReadonlySet<string> = new Set()): string {
+export function layoutPage(items: readonly PdfTextRun[], vocabulary: ReadonlySet<string> = new Set(), dictionary: () => ReadonlySet<string> = englishWords): string {
   const rows = groupRows(items.filter((item) => item.str.trim() !== "" && Number.isFinite(item.x) && Number.isFinite(item.y)));
-  return joinLines(readingOrder(rows, 0), vocabulary).replace(/^\n+|\s+$/g, "");
+  return joinLines(readingOrder(rows, 0), { vocabulary, dictionary }).replace(/^\n+|\s+$/g, "");
 }
+
+/** What decides a line-end hyphen: the document's own words, then an English word list (read only when needed). */
+type Words = { vocabulary: ReadonlySet<string>; dictionary: () => ReadonlySet<string> };
 
 /**
  * The words a document spells out whole on its lines (lower case, hyphenated compounds kept as
@@ -136,7 +140,7 @@ function toLine(row: Row): Line {
  * Lines → text: a blank line where the vertical step is clearly larger than the usual line
  * spacing (a paragraph), and a word hyphenated at a line end joined when it is a word.
  */
-function joinLines(lines: readonly Line[], vocabulary: ReadonlySet<string>): string {
+function joinLines(lines: readonly Line[], words: Words): string {
   const steps = lines
     .slice(1)
     .map((line, i) => (lines[i]?.y ?? line.y) - line.y)
@@ -154,7 +158,7 @@ function joinLines(lines: readonly Line[], vocabulary: ReadonlySet<string>): str
     // A step up the page (the next column's top) is a new block, not a paragraph break.
     const paragraph = step < 0 || (usualStep > 0 && step > usualStep * 1.6 && step > line.height * 1.2);
     // Only the last line is searched for the hyphenated word: the text so far can be long.
-    if (!paragraph && joinsHyphenation(text.slice(text.lastIndexOf("\n") + 1), line.text, vocabulary)) text = text.slice(0, -1) + line.text;
+    if (!paragraph && joinsHyphenation(text.slice(text.lastIndexOf("\n") + 1), line.text, words)) text = text.slice(0, -1) + line.text;
     else text += (paragraph ? "\n\n" : "\n") + line.text;
   });
   return text;
@@ -169,10 +173,12 @@ const COMPOUND_HEADS = new Set(
 /**
  * "Cus-" + "tomer" → "Customer"; "third-" + "party" keeps its hyphen. Only when the next line
  * goes on in lower case. The document decides first: the word written whole elsewhere joins,
- * the compound written with its hyphen elsewhere stays; otherwise a compound's usual head
- * ("third", "non", "self"…) keeps the hyphen and anything else joins.
+ * the compound written with its hyphen elsewhere stays. Then the English word list: a whole
+ * word joins ("customer", "preferred", "output"); otherwise a compound's usual head ("third",
+ * "non", "self"…) or two words ("machine-readable") keep the hyphen, and anything else (names,
+ * terms the list lacks) joins.
  */
-function joinsHyphenation(before: string, next: string, vocabulary: ReadonlySet<string>): boolean {
+function joinsHyphenation(before: string, next: string, { vocabulary, dictionary }: Words): boolean {
   if (!before.endsWith("-")) return false; // most lines: no need to run the regex back from the end
   const head = /(\p{L}+)-$/u.exec(before)?.[1];
   const tail = /^\p{Ll}\p{L}*/u.exec(next)?.[0];
@@ -180,5 +186,8 @@ function joinsHyphenation(before: string, next: string, vocabulary: ReadonlySet<
   const lower = head.toLowerCase();
   if (vocabulary.has(`${lower}${tail}`)) return true;
   if (vocabulary.has(`${lower}-${tail}`)) return false;
-  return !COMPOUND_HEADS.has(lower);
+  const english = dictionary();
+  const rest = tail.toLowerCase();
+  if (english.has(`${lower}${rest}`)) return true;
+  return !(COMPOUND_HEADS.has(lower) || (english.has(lower) && english.has(rest)));
 }

@@ -12,12 +12,24 @@ describe("layoutPage: a hyphen at a line end", () => {
 
   it("lets the document decide: a word written whole elsewhere joins, a compound written with its hyphen stays", () => {
     const page = lines("we co-", "operate and we re-", "sign today");
-    // Without evidence: "co" usually heads a compound, "re" is a broken word.
-    expect(layoutPage(page)).toBe("we co-\noperate and we resign today");
+    const noList = () => new Set<string>();
+    // Without evidence and without the word list: "co" usually heads a compound, "re" is a broken word.
+    expect(layoutPage(page, new Set(), noList)).toBe("we co-\noperate and we resign today");
     const elsewhere = lines("they cooperate and re-sign");
     expect(layoutPage(page, documentVocabulary([page, elsewhere]))).toBe("we cooperate and we re-\nsign today");
+    const hyphenated = lines("they co-operate and resign");
+    expect(layoutPage(page, documentVocabulary([page, hyphenated]))).toBe("we co-\noperate and we resign today");
     const whole = lines("a well-", "known fact");
     expect(layoutPage(whole, documentVocabulary([whole, lines("wellknown")]))).toBe("a wellknown fact");
+  });
+
+  it("without evidence in the document, an English word list decides: a whole word joins, two words that are not one keep the hyphen", () => {
+    const page = lines("a machine-", "readable file, the Con-", "tractors' read-", "only copy, a data-", "driven per-", "formance of Kuber-", "netes");
+    expect(layoutPage(page)).toBe("a machine-\nreadable file, the Contractors' read-\nonly copy, a data-\ndriven performance of Kubernetes");
+    // The document outranks the list: "readonly" written whole elsewhere joins.
+    expect(layoutPage(page, documentVocabulary([page, lines("a readonly copy")]))).toContain("the Contractors' readonly copy");
+    // A compound's usual head keeps its hyphen unless the list has the whole word.
+    expect(layoutPage(lines("a third-", "party licence, pre-", "ferred by the ex-", "cluded out-", "put"))).toBe("a third-\nparty licence, preferred by the excluded output");
   });
 
   it("never joins before a capital or a non-letter", () => {
