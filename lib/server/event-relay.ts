@@ -1,10 +1,9 @@
 import "server-only";
-import pg from "pg";
 import { z } from "zod";
-import { databaseUrl } from "./db";
 import { eventBus } from "./event-bus";
 import { EVENTS_CHANNEL } from "./event-writer";
 import { processSingleton } from "./global-singleton";
+import { listenTo } from "./pg-listener";
 import { executorId } from "./run-lease";
 import { listEvents } from "./run-queries";
 
@@ -43,30 +42,18 @@ export async function startEventRelay(): Promise<void> {
       reading.set(runId, next);
     };
 
-    // Keeps trying, once a second, while the database is unreachable.
-    const reconnectSoon = (): void => {
-      setTimeout(() => void connect(true).catch(() => reconnectSoon()), 1000);
-    };
-    const connect = async (reconnect = false): Promise<void> => {
-      const client = new pg.Client({ connectionString: databaseUrl(), keepAlive: true });
-      client.on("notification", (message) => {
-        if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
-        const notice = noticeSchema.safeParse(JSON.parse(message.payload) as unknown);
+    await listenTo(EVENTS_CHANNEL, {
+      onNotice(payload) {
+        const notice = noticeSchema.safeParse(JSON.parse(payload) as unknown);
         // Our own executor already published its events on the local bus.
         if (!notice.success || notice.data.owner === executorId()) return;
         relay(notice.data.runId, notice.data.first - 1);
-      });
-      client.on("error", (error) => {
-        console.error("[foreman] event relay connection lost, reconnecting:", error.message);
-        void client.end().catch(() => undefined);
-        reconnectSoon();
-      });
-      await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      },
       // Notifications sent while disconnected are lost: catch every watched run up from the log
       // (the streams drop what they already have, by seq).
-      if (reconnect) for (const runId of eventBus().watchedRuns()) relay(runId, relayed.get(runId) ?? 0);
-    };
-    await connect();
+      onReconnect() {
+        for (const runId of eventBus().watchedRuns()) relay(runId, relayed.get(runId) ?? 0);
+      },
+    });
   });
 }

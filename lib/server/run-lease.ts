@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { FINAL_RUN_STATUSES } from "../engine/run-state";
-import { sqlDatabase } from "./db";
+import { databaseProvider, sqlDatabase } from "./db";
 import { env } from "./env";
 import { processSingleton } from "./global-singleton";
 
@@ -62,12 +62,18 @@ export async function leaseHeld(runId: string, now = Date.now()): Promise<boolea
   return rows.length > 0;
 }
 
+/** PostgreSQL channel on which a stored cancel request wakes the run's executor (payload `{ runId }`). */
+export const CANCEL_CHANNEL = "foreman_cancel";
+
 /**
- * Asks the run's executor, wherever it is, to cancel the run: its next heartbeat reads the
- * request. Returns false when the run does not exist or has already ended.
+ * Asks the run's executor, wherever it is, to cancel the run: the request is stored on the run;
+ * on PostgreSQL a NOTIFY on CANCEL_CHANNEL makes the executor read it at once (cancel-listener.ts),
+ * and in any case its next heartbeat reads it (the fallback, and the only way on SQLite). Returns
+ * false when the run does not exist or has already ended.
  */
 export async function requestCancel(runId: string, reason: string): Promise<boolean> {
   const changed = await sqlDatabase().execute(`UPDATE "Run" SET "cancelRequest" = ? WHERE "id" = ? AND "status" NOT IN (${FINAL_LIST})`, [reason, runId, ...FINAL]);
+  if (changed > 0 && databaseProvider() === "postgresql") await sqlDatabase().query(`SELECT pg_notify(?, ?)`, [CANCEL_CHANNEL, JSON.stringify({ runId })]);
   return changed > 0;
 }
 

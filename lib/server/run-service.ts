@@ -101,8 +101,9 @@ export async function startRun(input: {
 }
 
 /**
- * Cancels a run wherever it executes: here, at once; elsewhere, through a cancel request its
- * executor reads on its next heartbeat (or, for a queued run, when a worker takes it). Returns
+ * Cancels a run wherever it executes: here, at once; elsewhere, through a stored cancel request
+ * its executor is told of at once by NOTIFY (PostgreSQL) and reads on its next heartbeat anyway
+ * (or, for a queued run, when a worker takes it). Returns
  * false when the run does not exist or has already ended.
  */
 export async function cancelRun(runId: string, reason = "Canceled by the user."): Promise<boolean> {

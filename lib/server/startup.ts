@@ -4,6 +4,7 @@ import { configureParseGate } from "../documents/parse-gate";
 import { parserPool } from "../documents/parse-in-worker";
 import { checkDatabase } from "./database-check";
 import { env, SettingsError } from "./env";
+import { startCancelListener } from "./cancel-listener";
 import { startHeartbeat } from "./executor-heartbeat";
 import { startEventRelay } from "./event-relay";
 import { startLogPoller } from "./log-poller";
@@ -41,6 +42,7 @@ export async function startServer(): Promise<void> {
     if (role !== "worker") await startEventRelay();
     if (role !== "web") {
       await startHeartbeat({ role, adoptOrphans: false });
+      await startCancelListener();
       startQueueWorker();
     }
     console.log(`[foreman] role ${role} on PostgreSQL`);
