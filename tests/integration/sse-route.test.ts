@@ -8,7 +8,8 @@ const { applyMigrations } = await import("@/lib/server/migrate");
 const { startRun, retryTask } = await import("@/lib/server/run-service");
 const { activeRuns, eventWriter } = await import("@/lib/server/run-registry");
 const { listEvents } = await import("@/lib/server/run-queries");
-const { GET } = await import("@/app/api/runs/[id]/events/route");
+const { GET, HEAD } = await import("@/app/api/runs/[id]/events/route");
+const { eventBus } = await import("@/lib/server/event-bus");
 
 const call = (runId: string, headers: Record<string, string> = {}, query = "") =>
   GET(new Request(`http://localhost/api/runs/${runId}/events${query}`, { headers }), { params: Promise.resolve({ id: runId }) });
@@ -65,6 +66,18 @@ describe("GET /api/runs/[id]/events", () => {
     const res = await call(runId, { "last-event-id": "abc" });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "invalid_input" } });
+    await activeRuns().get(runId)?.done;
+  });
+
+  it("answers HEAD with the stream's headers and opens no stream", async () => {
+    const { runId } = await startRun({ document: makeDocument("Head text."), request: "r" });
+    const head = await HEAD(new Request(`http://localhost/api/runs/${runId}/events`, { method: "HEAD" }), { params: Promise.resolve({ id: runId }) });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toContain("text/event-stream");
+    expect(head.body).toBeNull();
+    expect(eventBus().hasSubscribers(runId)).toBe(false); // nothing subscribed for a body nobody reads
+    const missing = "00000000-0000-4000-8000-000000000000";
+    expect((await HEAD(new Request(`http://localhost/api/runs/${missing}/events`, { method: "HEAD" }), { params: Promise.resolve({ id: missing }) })).status).toBe(404);
     await activeRuns().get(runId)?.done;
   });
 });
