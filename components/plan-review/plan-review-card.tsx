@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { approvePlanAction, discardPlanAction, replanAction, savePlanAction, type ReviewResult } from "@/app/review-actions";
 import { Button } from "@/components/ui/button";
 import type { PlanTask } from "@/lib/engine/plan";
+import { newTaskId } from "@/lib/engine/plan-edits";
 import type { RunState } from "@/lib/engine/run-state";
 import type { PlanIssue } from "@/lib/engine/validate-plan";
 import { PlanTaskEditor } from "./plan-task-editor";
@@ -31,14 +32,38 @@ export function PlanReviewCard({ runId, state, draft }: Props) {
       setResult(r);
       if (!r.error) after?.();
     });
-  const update = (id: string, next: PlanTask) => draft.setTasks((tasks) => tasks.map((t) => (t.id === id ? next : t)));
+  const stored = new Set(state.plan?.tasks.map((t) => t.id));
+  // Editors keep their key when a task is renamed, so the field being typed in keeps the focus.
+  const [keys, setKeys] = useState<ReadonlyMap<string, string>>(new Map());
+  const keyOf = (id: string) => keys.get(id) ?? id;
+  /** The tasks with `from` renamed to `to`, dependencies on it included. */
+  const renamed = (tasks: PlanTask[], from: string, to: string) => {
+    setKeys((k) => new Map(k).set(to, k.get(from) ?? from));
+    return tasks.map((t) => ({ ...t, id: t.id === from ? to : t.id, dependsOn: t.dependsOn.map((d) => (d === from ? to : d)) }));
+  };
+  const update = (id: string, next: PlanTask) => {
+    const before = draft.tasks.find((t) => t.id === id);
+    const others = draft.tasks.filter((t) => t.id !== id);
+    const replaced = draft.tasks.map((t) => (t.id === id ? next : t));
+    // An added task whose id still comes from its worker follows a change of worker.
+    const follows = before && !stored.has(id) && next.worker !== before.worker && id === newTaskId(before.worker, others);
+    const tasks = follows ? renamed(replaced, id, newTaskId(next.worker, others)) : replaced;
+    draft.setTasks(() => tasks);
+  };
+  const renameTask = (from: string, to: string): string | undefined => {
+    if (draft.tasks.some((t) => t.id === to)) return `“${to}” is already the id of another task.`;
+    const tasks = renamed(draft.tasks, from, to);
+    draft.setTasks(() => tasks);
+    return undefined;
+  };
   const remove = (id: string) => draft.setTasks((tasks) => tasks.filter((t) => t.id !== id).map((t) => ({ ...t, dependsOn: t.dependsOn.filter((d) => d !== id) })));
-  const add = () =>
-    draft.setTasks((tasks) => {
-      let n = tasks.length + 1;
-      while (tasks.some((t) => t.id === `task-${n}`)) n++;
-      return [...tasks, { id: `task-${n}`, worker: "summarizer", description: "Describe what this task must deliver", focus: "", dependsOn: [], priority: "medium" }];
-    });
+  const [added, setAdded] = useState<string>();
+  const add = () => {
+    const worker = "summarizer";
+    const id = newTaskId(worker, draft.tasks);
+    setAdded(id);
+    draft.setTasks((tasks) => [...tasks, { id, worker, description: "Describe what this task must deliver", focus: "", dependsOn: [], priority: "medium" }]);
+  };
 
   return (
     <section aria-labelledby="review-heading" className="rounded-xl border border-amber-300 bg-amber-50/60 p-4 dark:border-amber-700 dark:bg-amber-950/30">
@@ -46,7 +71,8 @@ export function PlanReviewCard({ runId, state, draft }: Props) {
         {extension ? "Tasks were added to the plan — they wait for your approval" : "Review the plan before it runs"}
       </h2>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-        Nothing runs until you decide. Edit tasks here or on the graph (drag from one task to another to add a dependency; select a dependency and press Delete to remove it).
+        Nothing runs until you decide. Edit the tasks here — pick what a task waits for under “Runs after”, remove a dependency with its × — or on
+        the graph: drag from one task to another to add a dependency, select one and press Delete to remove it.
       </p>
       {general.length > 0 && (
         <ul role="alert" className="mt-2 list-disc pl-5 text-sm text-red-700 dark:text-red-300">
@@ -58,12 +84,15 @@ export function PlanReviewCard({ runId, state, draft }: Props) {
       <ul className="mt-3 grid gap-2 md:grid-cols-2">
         {draft.tasks.map((task) => (
           <PlanTaskEditor
-            key={task.id}
+            key={keyOf(task.id)}
             task={task}
             others={draft.tasks.filter((t) => t.id !== task.id).map((t) => t.id)}
             issues={issues.filter((i) => i.taskIds?.includes(task.id))}
             locked={locked(task.id)}
+            focusOnMount={task.id === added}
+            renamable={!stored.has(task.id)}
             onChange={(next) => update(task.id, next)}
+            onRename={(to) => renameTask(task.id, to)}
             onRemove={() => remove(task.id)}
           />
         ))}

@@ -117,6 +117,8 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
   const edgeStates = useMemo(() => new Map<string, EdgeState>(graph.edges.map((e) => [e.id, e.state])), [stateKey]);
   const selection = useMemo(() => ({ selectedId, select: onSelect }), [selectedId, onSelect]);
   const colorMode = usePrefersDark();
+  // While editing, the first node the validator faults is shown (on a phone it is often off screen).
+  const firstIssueNode = edit?.nodeIssues.keys().next().value;
   const overflows = layout !== null && size !== null && (layout.width > size.width || layout.height > size.height);
 
   return (
@@ -162,7 +164,7 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={{ padding: 0.05 }} />
             {/* On a phone the minimap would cover the nodes: pan instead. */}
             {overflows && <MiniMap pannable zoomable position="bottom-right" className="max-sm:hidden" ariaLabel="Overview of the whole graph" style={{ width: 120, height: 80 }} />}
-            {layout && size && <PlaceViewport layout={layout} width={size.width} height={size.height} />}
+            {layout && size && <PlaceViewport layout={layout} width={size.width} height={size.height} focusId={firstIssueNode} />}
           </ReactFlow>
         </div>
       </EdgeStateProvider>
@@ -174,20 +176,22 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
 /**
  * Shows the drawing at the legible zoom: centred when it fits; otherwise from where the flow
  * starts (the orchestrator), at the top for a top-to-bottom layout and at the left for a
- * left-to-right one. Runs when the layout changes (the plan arrived, the direction flipped) and
- * never while statuses stream, so the viewport does not jump under the user.
+ * left-to-right one — or, while a plan edit has a fault, around the first faulty node
+ * (`focusId`). Runs when the layout or that node changes (the plan arrived, the direction
+ * flipped, an edit) and never while statuses stream, so the viewport does not jump under the user.
  */
-function PlaceViewport({ layout, width, height }: { layout: GraphLayout; width: number; height: number }) {
+function PlaceViewport({ layout, width, height, focusId }: { layout: GraphLayout; width: number; height: number; focusId?: string | undefined }) {
   const { setViewport } = useReactFlow();
-  const start = layout.positions.get(ORCHESTRATOR_NODE_ID) ?? { x: 0, y: 0 };
-  const { width: w, height: h } = NODE_SIZE.orchestrator;
+  const focus = focusId ? layout.positions.get(focusId) : undefined;
+  const start = focus ?? layout.positions.get(ORCHESTRATOR_NODE_ID) ?? { x: 0, y: 0 };
+  const { width: w, height: h } = focus ? NODE_SIZE.task : NODE_SIZE.orchestrator;
   const x = axisOffset(width, layout.width * LEGIBLE_ZOOM, (start.x + w / 2) * LEGIBLE_ZOOM);
   const y = axisOffset(height, layout.height * LEGIBLE_ZOOM, (start.y + h / 2) * LEGIBLE_ZOOM);
   useEffect(() => {
     void setViewport({ x, y, zoom: LEGIBLE_ZOOM });
     // Not on x/y: resizing the window must not undo the user's panning.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layout.key, layout.direction, setViewport]);
+  }, [layout.key, layout.direction, focusId, setViewport]);
   return null;
 }
 

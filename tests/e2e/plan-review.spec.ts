@@ -37,10 +37,13 @@ test("a person edits the plan before it runs, runs it, and compares it with a ru
   await page.keyboard.press("Delete");
   await expect(card.getByRole("button", { name: `Remove dependency ${dependency} → ${dependent.id}` })).toHaveCount(0);
   // Add a task that runs after the first one.
+  // A new task's id comes from its worker ("summarizer-2": the plan has a summarizer) and follows it.
   await card.getByRole("button", { name: "Add a task" }).click();
-  const added = `task-${plan.tasks.length + 1}`;
-  await card.getByLabel(`Description of ${added}`).fill("Check every date the report gives");
-  await card.getByLabel(`Worker of ${added}`).selectOption("key-facts");
+  await expect(card.getByLabel("Id of summarizer-2")).toHaveValue("summarizer-2");
+  await card.getByLabel("Description of summarizer-2").fill("Check every date the report gives");
+  await card.getByLabel("Worker of summarizer-2").selectOption("key-facts");
+  const added = "key-facts";
+  await expect(card.getByLabel(`Id of ${added}`)).toHaveValue(added);
   await card.getByLabel(`Add a dependency to ${added}`).selectOption(first.id);
   await expect(node(added)).toBeVisible();
   // Try to create a cycle on the graph: drag from the new task to the first one. Refused, with the reason.

@@ -73,6 +73,11 @@ describe("reviewing a plan through the API", () => {
 
     const unknownWorker = await planRoute.POST(post({ tasks: [{ ...plan.tasks[0], worker: "astrologer" }] }), ctx(runId));
     expect(unknownWorker.status).toBe(422);
+    const spacedId = await planRoute.POST(post({ tasks: [...plan.tasks, { ...plan.tasks[0], id: "my task", dependsOn: [] }] }), ctx(runId));
+    expect(spacedId.status).toBe(422);
+    expect(((await spacedId.json()) as { issues: { message: string }[] }).issues.map((i) => i.message)).toEqual([
+      `task id "my task": use letters, digits, "-", "_" or "." (no spaces, at most 64), e.g. "${plan.tasks[0]?.worker}"`, // the scripted plan's ids are t1…t6, so the worker's name is free
+    ]);
     const bad = await planRoute.POST(post({ tasks: "nope" }), ctx(runId));
     expect(bad.status).toBe(400);
     expect((await listEvents(runId)).map((e) => e.type)).toEqual(["run-start", "plan-end"]);

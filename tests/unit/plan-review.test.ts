@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemorySink } from "@/lib/engine/event-stamp";
 import type { RunLimits } from "@/lib/engine/events";
-import { checkPlanEdit } from "@/lib/engine/plan-edits";
+import { checkPlanEdit, newTaskId } from "@/lib/engine/plan-edits";
 import { applyEvent, initialRunState, reduceRun } from "@/lib/engine/reduce-run";
 import { continueRun, executeRun } from "@/lib/engine/run-engine";
 import { createScriptedPort, scriptedPlan, task, type ScriptedOptions } from "@/lib/llm/scripted/scripted-port";
@@ -73,6 +73,23 @@ describe("review before the plan runs", () => {
     expect(cyclic.issues).toEqual([{ message: "dependency cycle: a → b → d → a", taskIds: ["b", "d", "a"], edges: [{ from: "a", to: "b" }, { from: "b", to: "d" }, { from: "d", to: "a" }] }]);
     const unknown = checkPlanEdit(state, [{ ...task("a"), worker: "astrologer" }]);
     expect(unknown.ok ? [] : unknown.issues.map((i) => i.taskIds)).toEqual([["a"]]);
+  });
+
+  it("gives a new task a readable id from its worker and refuses a malformed new id with a suggestion", () => {
+    expect(newTaskId("key-facts", diamond.tasks)).toBe("key-facts");
+    expect(newTaskId("key-facts", [...diamond.tasks, task("key-facts"), task("key-facts-2")])).toBe("key-facts-3");
+    expect(newTaskId("custom", [])).toBe("custom");
+    const state = reduceRun([
+      { runId: "r", seq: 1, at: "t", type: "run-start", request: "r", document: { title: "t", fileName: "f", mediaType: "text/plain", format: "text", byteSize: 1, sha256: "x", chars: 1 }, backend: "scripted", models: { orchestrator: "s", worker: "s", synthesis: "s" }, limits: LIMITS, review: true },
+      // The orchestrator's own ids are kept whatever they look like.
+      { runId: "r", seq: 2, at: "t", type: "plan-end", plan: scriptedPlan([task("step 1")]), usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0, costUsd: 0 }, repaired: false },
+    ]);
+    expect(checkPlanEdit(state, [task("step 1"), task("dates-check", ["step 1"])]).ok).toBe(true);
+    const bad = checkPlanEdit(state, [task("step 1"), { ...task("my dates", ["step 1"]), worker: "key-facts" }, task("a->b")]);
+    expect(bad.ok ? [] : bad.issues).toEqual([
+      { message: 'task id "my dates": use letters, digits, "-", "_" or "." (no spaces, at most 64), e.g. "key-facts"', taskIds: ["my dates"] },
+      { message: 'task id "a->b": use letters, digits, "-", "_" or "." (no spaces, at most 64), e.g. "summarizer"', taskIds: ["a->b"] },
+    ]);
   });
 
   it("re-plans with the person's note and waits again", async () => {
