@@ -7,17 +7,9 @@ import { ParserPool, type ThreadRun } from "./parser-pool";
 /** One pdf.js text item: `x`/`y` its baseline start, `width`/`height` its extent, all in PDF points. */
 export type PdfTextRun = { str: string; x: number; y: number; width: number; height: number; hasEOL: boolean };
 
-/**
- * Which pages of a PDF one parser reads: a document of at least `minPages` pages is cut into `of`
- * runs of consecutive pages and this parser reads run `index` (0-based); a shorter one is read
- * whole by part 0 (the others read none). Without `part`, the whole document.
- */
-export type PdfPart = { index: number; of: number; minPages: number };
-
 /** `maxTextChars`: the PDF parser stops (→ "too-much-text") once the extracted text passes it. */
-export type ParseJob = { kind: "pdf"; bytes: Uint8Array; maxPages: number; maxTextChars: number; part?: PdfPart } | { kind: "docx"; bytes: Uint8Array };
+export type ParseJob = { kind: "pdf"; bytes: Uint8Array; maxPages: number; maxTextChars: number } | { kind: "docx"; bytes: Uint8Array };
 
-/** `pagesRead` counts from the part's first page. */
 export type ParseResult =
   | { kind: "pdf"; pages: PdfTextRun[][]; title: string | undefined }
   | { kind: "too-many-pages"; numPages: number }
@@ -61,11 +53,7 @@ export function parseInWorkerThread(input: { job: ParseJob; fileName: string; ti
   return withParseSlot(input.fileName, () => runParser(input));
 }
 
-/**
- * One job on a pool thread, outside the parse gate: the caller holds a slot for it. `signal`
- * stops it (see ParserPool.run).
- */
-export function runParser(input: { job: ParseJob; fileName: string; timeoutMs: number; maxHeapMb: number }, signal?: AbortSignal): Promise<ThreadRun<ParseResult>> {
+function runParser(input: { job: ParseJob; fileName: string; timeoutMs: number; maxHeapMb: number }): Promise<ThreadRun<ParseResult>> {
   const { fileName, timeoutMs, maxHeapMb } = input;
   return parserPool().run<ParseResult>(input.job, {
     timeoutMs,
@@ -76,5 +64,5 @@ export function runParser(input: { job: ParseJob; fileName: string; timeoutMs: n
         `"${fileName}" took longer than ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} to read and was stopped. Try a smaller or simpler file.`,
       ),
     memoryError: () => new ForemanError("document_too_large", `"${fileName}" needed more than ${maxHeapMb} MB of memory to read and was stopped.`),
-  }, signal);
+  });
 }

@@ -12,15 +12,7 @@ async function importPdfjs() {
   return import("pdfjs-dist/legacy/build/pdf.mjs");
 }
 
-// The pages one part of a document reads: a document of at least `minPages` pages is cut into
-// `of` runs of consecutive pages (fonts load once per run), a shorter one is read whole by part 0.
-function pageRange(numPages, { index, of, minPages }) {
-  if (of === 1 || numPages < minPages) return index === 0 ? { first: 1, last: numPages } : { first: 1, last: 0 };
-  const per = Math.ceil(numPages / of);
-  return { first: index * per + 1, last: Math.min(numPages, (index + 1) * per) };
-}
-
-async function parsePdf(bytes, maxPages, maxTextChars, part = { index: 0, of: 1, minPages: 1 }) {
+async function parsePdf(bytes, maxPages, maxTextChars) {
   const pdfjs = await importPdfjs();
   const task = pdfjs.getDocument({
     data: bytes,
@@ -36,12 +28,11 @@ async function parsePdf(bytes, maxPages, maxTextChars, part = { index: 0, of: 1,
     // Flate streams can hold far more text than the file's size suggests: stop collecting once
     // the text passes the limit instead of holding all of it.
     let chars = 0;
-    const { first, last } = pageRange(pdf.numPages, part);
-    for (let number = first; number <= last; number++) {
+    for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
       for (const item of content.items) if ("str" in item) chars += item.str.length;
-      if (chars > maxTextChars) return { kind: "too-much-text", chars, pagesRead: number - first + 1 };
+      if (chars > maxTextChars) return { kind: "too-much-text", chars, pagesRead: number };
       pages.push(
         content.items
           .filter((item) => "str" in item)
@@ -56,8 +47,8 @@ async function parsePdf(bytes, maxPages, maxTextChars, part = { index: 0, of: 1,
       );
       page.cleanup();
     }
-    const metadata = part.index === 0 ? await pdf.getMetadata() : undefined;
-    const title = typeof metadata?.info?.Title === "string" ? metadata.info.Title : undefined;
+    const metadata = await pdf.getMetadata();
+    const title = typeof metadata.info?.Title === "string" ? metadata.info.Title : undefined;
     return { kind: "pdf", pages, title };
   } finally {
     await task.destroy();
@@ -131,7 +122,7 @@ async function warmUp() {
 
 parentPort.on("message", async ({ job }) => {
   try {
-    const result = job.kind === "warm" ? await warmUp() : job.kind === "pdf" ? await parsePdf(job.bytes, job.maxPages, job.maxTextChars, job.part) : await parseDocx(job.bytes);
+    const result = job.kind === "warm" ? await warmUp() : job.kind === "pdf" ? await parsePdf(job.bytes, job.maxPages, job.maxTextChars) : await parseDocx(job.bytes);
     parentPort.postMessage({ ok: true, result });
   } catch (error) {
     parentPort.postMessage({ ok: false, name: error?.name ?? "Error", message: error?.message ?? String(error) });

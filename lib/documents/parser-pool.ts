@@ -23,7 +23,7 @@ export type PoolRunLimits = {
 };
 
 type Thread = { worker: Worker; heapMb: number; parses: number; idleTimer: NodeJS.Timeout | undefined };
-/** Idle threads kept ready, parsers imported, for jobs with this heap cap. */
+/** Threads kept warm (parsers imported and warmed up), idle or busy, for jobs with this heap cap. */
 export type WarmTarget = { heapMb: number; threads: number };
 type Reply = { ok: true; result: unknown } | { ok: false; name: string; message: string };
 
@@ -41,10 +41,10 @@ const WARM_UP_TIMEOUT_MS = 60_000;
  * deadline or the memory watch, one that crashed or ran out of heap, and one that has done
  * `maxParsesPerThread` parses (so leaks in the parsers cannot pile up) is terminated and never
  * reused. Idle threads are unref'd, so they never keep a CLI or test process alive.
- * `keepWarm` (the server, at start-up) keeps threads ready ahead of uploads: started and warmed
- * up at once, they do not time out while idle, and when a job takes one, another is warmed up
- * in its place — so an upload never waits for a thread to start, and during a burst of uploads
- * a PDF may find a second ready thread to share its pages with (parse-pdf-parts.ts).
+ * `keepWarm` (the server, at start-up) keeps threads warm ahead of uploads: started and warmed
+ * up at once, they do not time out while idle, and one retired or stopped is replaced — so an
+ * upload does not wait for a thread to start. Nothing is started while a job runs because of it
+ * (a thread starting costs ~1 s of CPU, which the running parse would compete with).
  *
  * `script` is a worker module that answers each `{ job }` message with one `Reply`, and a
  * `{ job: { kind: "warm" } }` message, once it has imported its parsers, with `{ ok: true }`.
@@ -53,9 +53,8 @@ export class ParserPool {
   private readonly idle: Thread[] = [];
   /** Terminations under way: a stopped thread frees its memory only once it has exited. */
   private readonly stopping = new Set<Promise<number>>();
-  /** Threads warming up: with the idle ones, what counts toward the warm target. */
+  /** Threads warming up and threads running a job: with the idle ones, what counts toward the warm target. */
   private readonly warming = new Set<Thread>();
-  /** Threads running a job. */
   private readonly busy = new Set<Thread>();
   private warmTarget: WarmTarget | undefined;
   private started = 0;
@@ -73,10 +72,10 @@ export class ParserPool {
   }
 
   /**
-   * Keeps `threads` idle threads with heap cap `heapMb` ready, their parsers imported and
-   * warmed up, until `close()`: an upload with that cap does not wait ~1–3 s for a thread to
-   * start. Resolves once they are ready; a thread that fails to warm up is stopped and not retried
-   * until a job takes a ready one.
+   * Keeps `threads` threads with heap cap `heapMb` warm — parsers imported and warmed up — until
+   * `close()`: an upload with that cap does not wait ~1–3 s for a thread to start. Resolves once
+   * they are ready; a thread that fails to warm up is stopped and not retried until another
+   * thread stops.
    */
   async keepWarm(target: WarmTarget): Promise<void> {
     this.warmTarget = target;
@@ -85,19 +84,16 @@ export class ParserPool {
 
   /**
    * Runs one job on a warm thread with the same heap cap, or on a new one. `job.bytes` is
-   * copied and the copy transferred, so the caller keeps its bytes. `signal` stops the job (its
-   * thread is terminated, never reused), e.g. when another part of the same document failed.
+   * copied and the copy transferred, so the caller keeps its bytes.
    * @throws ParserError when the worker reports a parser failure or stops unexpectedly;
-   *   `limits.timeoutError()` / `limits.memoryError()` when a limit stops it; `signal.reason` when aborted
+   *   `limits.timeoutError()` / `limits.memoryError()` when a limit stops it
    */
-  run<R>(job: { bytes: Uint8Array } & Record<string, unknown>, limits: PoolRunLimits, signal?: AbortSignal): Promise<ThreadRun<R>> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+  run<R>(job: { bytes: Uint8Array } & Record<string, unknown>, limits: PoolRunLimits): Promise<ThreadRun<R>> {
     const thread = this.take(limits.maxHeapMb);
     const { worker } = thread;
     worker.ref();
     thread.parses++;
     this.busy.add(thread);
-    void this.topUp(); // a ready thread may have been taken: warm up the next one
     const bytes = new Uint8Array(job.bytes);
     worker.postMessage({ job: { ...job, bytes } }, [bytes.buffer]);
 
@@ -109,7 +105,6 @@ export class ParserPool {
       const onError = (error: Error & { code?: string }) =>
         settle(false, () => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? limits.memoryError() : new ParserError(error.name, error.message)));
       const onExit = (code: number) => settle(false, () => reject(new ParserError("WorkerExit", `the parser stopped unexpectedly (exit code ${code})`)));
-      const onAbort = () => settle(false, () => reject(signal?.reason));
       // `reusable`: the thread ended the parse in a known state and may take another.
       const settle = (reusable: boolean, outcome: () => void) => {
         if (settled) return;
@@ -117,13 +112,11 @@ export class ParserPool {
         clearTimeout(timer);
         clearInterval(watchdog);
         worker.off("message", onMessage).off("error", onError).off("exit", onExit);
-        signal?.removeEventListener("abort", onAbort);
         if (reusable) this.release(thread);
         else this.stop(thread);
         outcome();
       };
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
-      signal?.addEventListener("abort", onAbort, { once: true });
       const timer = setTimeout(() => settle(false, () => reject(limits.timeoutError())), limits.timeoutMs);
       // The heap cap does not cover ArrayBuffers (pdf.js inflates streams into them), so the
       // process's resident memory is watched too: growth past the cap stops this parser.
@@ -176,18 +169,18 @@ export class ParserPool {
     this.armIdleTimer(thread);
   }
 
-  /** Past the idle timeout a thread stops, unless it is one of the threads kept ready. */
+  /** Past the idle timeout a thread stops, unless it is one of the threads kept warm. */
   private armIdleTimer(thread: Thread): void {
     thread.idleTimer = setTimeout(() => {
-      if (this.readyCount(thread.heapMb) <= (this.warmTarget?.heapMb === thread.heapMb ? this.warmTarget.threads : 0)) this.armIdleTimer(thread);
+      if (this.warmCount(thread.heapMb) <= (this.warmTarget?.heapMb === thread.heapMb ? this.warmTarget.threads : 0)) this.armIdleTimer(thread);
       else this.stop(thread);
     }, this.options.idleTimeoutMs);
     thread.idleTimer.unref();
   }
 
-  /** Threads with this heap cap that are idle or warming up. */
-  private readyCount(heapMb: number): number {
-    return [...this.idle, ...this.warming].filter((thread) => thread.heapMb === heapMb).length;
+  /** Live threads with this heap cap: idle, warming up or running a job. */
+  private warmCount(heapMb: number): number {
+    return [...this.idle, ...this.warming, ...this.busy].filter((thread) => thread.heapMb === heapMb).length;
   }
 
   /**
@@ -198,7 +191,7 @@ export class ParserPool {
     const target = this.warmTarget;
     if (!target) return;
     const room = this.options.maxIdle() - this.idle.length - this.warming.size - this.busy.size;
-    const missing = Math.min(target.threads - this.readyCount(target.heapMb), room);
+    const missing = Math.min(target.threads - this.warmCount(target.heapMb), room);
     await Promise.all(Array.from({ length: Math.max(0, missing) }, () => this.warmUp(target.heapMb)));
   }
 
@@ -229,7 +222,7 @@ export class ParserPool {
     });
   }
 
-  /** `replace`: warm up a ready thread in its place if the target is short. */
+  /** `replace`: warm up a thread in its place if the target is short. */
   private stop(thread: Thread, { replace = true }: { replace?: boolean } = {}): void {
     this.drop(thread);
     const exited = thread.worker.terminate();

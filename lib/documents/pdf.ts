@@ -1,6 +1,6 @@
 import { ForemanError } from "../engine/errors";
 import type { DocumentPage } from "./document";
-import { parsePdfInParts } from "./parse-pdf-parts";
+import { parseInWorker } from "./parse-in-worker";
 import { documentVocabulary, layoutPage } from "./pdf-layout";
 import { firstLine, normaliseText } from "./text";
 
@@ -11,7 +11,7 @@ export async function extractPdf(input: { bytes: Uint8Array; fileName: string; m
   const { fileName } = input;
   let parsed;
   try {
-    parsed = await parsePdfInParts({ bytes: input.bytes, maxPages: input.maxPages, maxTextChars: input.maxTextChars, fileName, timeoutMs: input.timeoutMs, maxHeapMb: input.maxHeapMb });
+    parsed = await parseInWorker({ job: { kind: "pdf", bytes: input.bytes, maxPages: input.maxPages, maxTextChars: input.maxTextChars }, fileName, timeoutMs: input.timeoutMs, maxHeapMb: input.maxHeapMb });
   } catch (error) {
     if (error instanceof ForemanError) throw error;
     throw classifyPdfError(error, fileName);
@@ -28,6 +28,7 @@ export async function extractPdf(input: { bytes: Uint8Array; fileName: string; m
       `"${fileName}" holds more text than the limit of ${formatChars(input.maxTextChars)} once its compressed streams are unpacked (${formatChars(parsed.chars)} in its first ${parsed.pagesRead} pages); the upload limit applies to the extracted text, whatever the file's size.`,
     );
   }
+  if (parsed.kind !== "pdf") throw new ForemanError("internal", `unexpected parser result for "${fileName}"`);
   if (parsed.pages.length === 0) throw new ForemanError("document_corrupt", `"${fileName}" could not be read: the PDF has no pages.`);
   let text = "";
   const pages: DocumentPage[] = [];

@@ -27,7 +27,7 @@ export async function startServer(): Promise<void> {
   const role = settings.FOREMAN_ROLE;
   await checkDatabase(settings.DATABASE_URL);
   configureParseGate({ maxConcurrent: settings.FOREMAN_MAX_PARSES, maxQueued: settings.FOREMAN_MAX_PARSE_QUEUE });
-  // One parser thread started now and kept, so no upload waits ~1–3 s for pdf.js to load.
+  // One parser thread started now and kept warm, so no upload waits ~1–3 s for pdf.js to load.
   if (role !== "worker") void parserPool().keepWarm({ heapMb: settings.FOREMAN_PARSE_MEMORY_MB, threads: 1 });
   const warning = bindingWarning();
   if (warning) console.warn(`[foreman] warning: ${warning}`);
