@@ -204,8 +204,13 @@ function applyPayload(state: RunState, event: RunEvent): RunState {
     }
     case "run-cancel":
       return { ...state, callWait: undefined, status: "canceled", cancelReason: event.reason, endedAt: event.at };
-    case "run-queued":
-      return { ...state, status: "pending", queuedFrom: state.queuedFrom ?? state.status };
+    case "run-queued": {
+      // Attempts in flight when the executor stopped have ended; their tasks wait with the run.
+      const closed = closeInterruptedAttempts(state, event.at);
+      const tasks: Record<string, TaskState> = {};
+      for (const [id, task] of Object.entries(closed.tasks)) tasks[id] = task.status === "running" ? { ...task, status: "pending", wait: undefined } : task;
+      return { ...closed, tasks, callWait: undefined, status: "pending", queuedFrom: state.queuedFrom ?? state.status };
+    }
     case "run-resume":
       return closeInterruptedAttempts({ ...state, resumeCount: state.resumeCount + 1 }, event.at);
     case "task-reset":

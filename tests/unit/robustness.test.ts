@@ -60,7 +60,10 @@ describe("reduceRun after a restart", () => {
     ] as RunEvent[];
     expect(reduceRun(start).status).toBe("running");
     const queued = [...start, { ...base, seq: 4, type: "run-queued", reason: "no slot" }, { ...base, seq: 5, type: "run-queued", reason: "no slot" }] as RunEvent[];
-    expect(reduceRun(queued)).toMatchObject({ status: "pending", queuedFrom: "running" });
+    const waiting = reduceRun(queued);
+    expect(waiting).toMatchObject({ status: "pending", queuedFrom: "running" });
+    // The attempt the stopped executor had in flight has ended; its task waits with the run.
+    expect(waiting.tasks.a).toMatchObject({ status: "pending", attempts: [{ attempt: 1, outcome: "failed", error: { code: "interrupted" } }] });
     const resumed = reduceRun([...queued, { ...base, seq: 6, type: "run-resume", reason: "restart" }] as RunEvent[]);
     expect(resumed.status).toBe("running");
     expect(resumed.queuedFrom).toBeUndefined();
