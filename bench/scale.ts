@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import { startServer, type ServerProcess } from "../scripts/server-process";
-import { followRun } from "../scripts/sse-client";
+import { followRun, postRun } from "../scripts/sse-client";
 import { freshPostgresUrl } from "../tests/support/postgres";
 
 const arg = (name: string, fallback: number) => {
@@ -48,13 +48,7 @@ async function cluster(workers: number) {
   };
 }
 
-async function startRun(url: string, i: number): Promise<string> {
-  const form = new FormData();
-  form.set("text", `Scale benchmark document ${i}. `.repeat(30));
-  const res = await fetch(`${url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } });
-  if (!res.ok) throw new Error(`start failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { runId: string }).runId;
-}
+const startRun = (url: string, i: number): Promise<string> => postRun(url, `Scale benchmark document ${i}. `.repeat(30));
 
 const FINAL = `status IN ('succeeded', 'partial', 'failed', 'canceled') AND "leaseOwner" IS NULL`;
 
