@@ -114,6 +114,10 @@ describe("npm run analyze -- runs / compare", { timeout: 120_000 }, () => {
     const noDatabase = await cli(["runs"], { DATABASE_URL: `file:${temp.dir}/absent/foreman.db` });
     expect(noDatabase.code).toBe(1);
     expect(noDatabase.stderr).toContain("No runs are stored yet");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(`${temp.dir}/blank.db`, ""); // a database no server ever started on
+    const noTables = await cli(["runs"], { DATABASE_URL: `file:${temp.dir}/blank.db` });
+    expect([noTables.code, noTables.stderr]).toEqual([1, "error: No runs are stored yet: the database has no Foreman tables (start the server once with npm start to create them). (not_found)\n"]);
     const usage = await cli(["compare", a]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("compare needs two run ids (got 1)");
