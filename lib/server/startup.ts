@@ -1,6 +1,7 @@
 import "server-only";
 import { databaseProvider, databaseUrl } from "./db";
 import { configureParseGate } from "../documents/parse-gate";
+import { englishWords } from "../documents/english-words";
 import { parserPool } from "../documents/parse-in-worker";
 import { checkDatabase } from "./database-check";
 import { env, SettingsError } from "./env";
@@ -27,8 +28,9 @@ export async function startServer(): Promise<void> {
   const role = settings.FOREMAN_ROLE;
   await checkDatabase(settings.DATABASE_URL);
   configureParseGate({ maxConcurrent: settings.FOREMAN_MAX_PARSES, maxQueued: settings.FOREMAN_MAX_PARSE_QUEUE });
-  // One parser thread started now and kept warm, so no upload waits ~1–3 s for pdf.js to load.
-  if (role !== "worker") void parserPool().keepWarm({ heapMb: settings.FOREMAN_PARSE_MEMORY_MB, threads: 1 });
+  // One parser thread started now and kept warm, so no upload waits ~1–3 s for pdf.js to load;
+  // then the word list PDF line-end hyphens are checked against (~0.1 s), off the first upload's path.
+  if (role !== "worker") void parserPool().keepWarm({ heapMb: settings.FOREMAN_PARSE_MEMORY_MB, threads: 1 }).then(englishWords);
   const warning = bindingWarning();
   if (warning) console.warn(`[foreman] warning: ${warning}`);
   if (!(Symbol.for("foreman.http-timeouts") in globalThis)) {
