@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "@/lib/engine/events";
 import { startServer, type ServerProcess } from "@/scripts/server-process";
-import { followRun, postRun, watchUntil } from "@/scripts/sse-client";
+import { followRun, postRun, waitFor, watchUntil } from "@/scripts/sse-client";
 import { freshPostgresUrl } from "../support/postgres";
 import { redisServerUrl } from "../support/redis";
 
@@ -82,7 +82,8 @@ describe("the run queue in Redis", () => {
     // The jobs lived in Redis, under this database's prefix, and health reads the queue from there.
     await redis.connect();
     for (const runId of [first, second]) expect(await redis.exists(`${prefix}:foreman-runs:${runId}.0`), runId).toBe(1);
-    const health = (await (await fetch(`${web.url}/api/health`)).json()) as Health;
-    expect(health.queue?.completed).toBeGreaterThanOrEqual(2);
+    // The second job completes just after the run's last event: wait for that state, not for time.
+    const completed = async () => ((await (await fetch(`${web.url}/api/health`)).json()) as Health).queue?.completed ?? 0;
+    await waitFor(async () => (await completed()) >= 2, "both jobs to be completed in Redis");
   }, 240_000); // three `next start`s and a lock expiry on a loaded machine
 });
