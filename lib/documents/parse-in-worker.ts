@@ -4,8 +4,11 @@ import type { DocxModel } from "./docx-layout";
 import { parseGateLimits, withParseSlot } from "./parse-gate";
 import { ParserPool, type ThreadRun } from "./parser-pool";
 
-/** One pdf.js text item: `x`/`y` its baseline start, `width`/`height` its extent, all in PDF points. */
-export type PdfTextRun = { str: string; x: number; y: number; width: number; height: number; hasEOL: boolean };
+/**
+ * One pdf.js text item: `x`/`y` its baseline start, `width`/`height` its extent, all in PDF points
+ * (along its own baseline when `rotated`: set at an angle, e.g. a margin note up the page side).
+ */
+export type PdfTextRun = { str: string; x: number; y: number; width: number; height: number; hasEOL: boolean; rotated?: true };
 
 /** `maxTextChars`: the PDF parser stops (→ "too-much-text") once the extracted text passes it. */
 export type ParseJob = { kind: "pdf"; bytes: Uint8Array; maxPages: number; maxTextChars: number } | { kind: "docx"; bytes: Uint8Array };

@@ -13,6 +13,12 @@ async function importPdfjs() {
   return import("pdfjs-dist/legacy/build/pdf.mjs");
 }
 
+// Text set along the page's x axis: the text matrix has no rotation, skew or mirroring.
+function isUpright(transform) {
+  const [a, b, c, d] = transform.map(Number);
+  return a > 0 && d > 0 && Math.abs(b) <= a * 0.01 && Math.abs(c) <= d * 0.01;
+}
+
 async function parsePdf(bytes, maxPages, maxTextChars) {
   const pdfjs = await importPdfjs();
   const task = pdfjs.getDocument({
@@ -44,6 +50,7 @@ async function parsePdf(bytes, maxPages, maxTextChars) {
             width: Number(item.width ?? 0),
             height: item.height || Math.abs(Number(item.transform[3] ?? 0)),
             hasEOL: Boolean(item.hasEOL),
+            ...(isUpright(item.transform) ? {} : { rotated: true }),
           })),
       );
       page.cleanup();

@@ -7,11 +7,17 @@ import type { PdfTextRun } from "./parse-in-worker";
  * column. Like poppler's `pdftotext` (the reference), columns are found from geometry: a
  * vertical gutter that no item crosses, with text on both sides over several rows. Within a
  * block of rows that respect the gutter, the left column is emitted before the right one;
- * rows that cross it (titles, full-width paragraphs) stay where they are.
+ * rows that cross it (titles, full-width paragraphs) stay where they are. Rotated text follows
+ * the page's text as lines of its own.
  */
 export function layoutPage(items: readonly PdfTextRun[], vocabulary: ReadonlySet<string> = new Set(), dictionary: () => ReadonlySet<string> = englishWords): string {
-  const rows = groupRows(items.filter((item) => item.str.trim() !== "" && Number.isFinite(item.x) && Number.isFinite(item.y)));
-  return joinLines(readingOrder(rows, 0), { vocabulary, dictionary }).replace(/^\n+|\s+$/g, "");
+  const visible = items.filter((item) => item.str.trim() !== "" && Number.isFinite(item.x) && Number.isFinite(item.y));
+  const rows = groupRows(visible.filter((item) => !item.rotated));
+  const body = joinLines(readingOrder(rows, 0), { vocabulary, dictionary });
+  // Text set at an angle (a margin note up the side, a diagonal watermark) has no place among the
+  // rows: its own lines after the page's text, in the order drawn, never spliced into a row.
+  const aside = visible.filter((item) => item.rotated).map((item) => item.str.replace(/\s+/g, " ").trim());
+  return (aside.length > 0 ? `${body}\n\n${aside.join("\n")}` : body).replace(/^\n+|\s+$/g, "");
 }
 
 /** What decides a line-end hyphen: the document's own words, then an English word list (read only when needed). */
