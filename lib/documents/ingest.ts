@@ -5,6 +5,7 @@ import type { Document, DocumentMetadata, TextEncoding } from "./document";
 import { extractDocx } from "./docx";
 import { htmlToText } from "./html";
 import { extractPdf } from "./pdf";
+import { withParseSlot } from "./parse-gate";
 import { checkInflatedSize } from "./pdf-inflate-scan";
 import { classifyText, countControlCharacters, firstLine, looksLikeMarkdown, normaliseText, titleForText, toTitle } from "./text";
 
@@ -102,7 +103,8 @@ export async function ingestDocument(
   const sniffed = sniff({ bytes, fileName, declaredMediaType: input.declaredMediaType });
   switch (sniffed.kind) {
     case "pdf": {
-      await checkInflatedSize({ bytes, fileName, maxInflatedBytes: limits.maxInflatedBytes });
+      // The pre-scan costs CPU on this thread: it takes a parser slot (FOREMAN_MAX_PARSES) and the parser's deadline.
+      await withParseSlot(fileName, () => checkInflatedSize({ bytes, fileName, maxInflatedBytes: limits.maxInflatedBytes, deadlineMs: limits.parseTimeoutMs }));
       const pdf = await extractPdf({ bytes, fileName, maxPages: limits.maxPdfPages, maxTextChars: limits.maxBytes, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.maxParseMemoryMb });
       return { ...base, title: toTitle(pdf.title, fileName), mediaType: PDF_MEDIA_TYPE, format: "pdf", text: capExtractedText(pdf.text, fileName, limits.maxBytes), pages: pdf.pages };
     }

@@ -1,3 +1,4 @@
+import { inflateSync } from "node:zlib";
 import { ForemanError } from "../engine/errors";
 import { decoderFor, type StreamDecoder } from "./pdf-stream-decoders";
 
@@ -25,21 +26,37 @@ import { decoderFor, type StreamDecoder } from "./pdf-stream-decoders";
  * without decrypting); data a decoder here rejects as corrupt but pdf.js decodes leniently
  * (counted up to the error); stream dictionaries longer than MAX_DICTIONARY_BYTES.
  *
+ * Streams that inflate to at most 1 MB are decoded at once by Node's zlib (the common case: it
+ * is native and fast); larger, truncated or corrupt ones take the piecewise path.
+ *
+ * @param input.deadlineMs how long the scan may take (the parser's deadline), else `document_parse_timeout`
  * @returns the number of streams decoded and the bytes they inflate to
- * @throws ForemanError `document_too_large` past the cap; `document_corrupt` when the file's
+ * @throws ForemanError `document_too_large` past the cap; `document_parse_timeout` past the
+ *   deadline; `document_corrupt` when the file's
  *   objects overlap so much that finding its streams would cost more than SCAN_BUDGET allows
  */
-export async function checkInflatedSize(input: { bytes: Uint8Array; fileName: string; maxInflatedBytes: number }): Promise<{ streams: number; inflatedBytes: number }> {
+export async function checkInflatedSize(input: { bytes: Uint8Array; fileName: string; maxInflatedBytes: number; deadlineMs?: number }): Promise<{ streams: number; inflatedBytes: number }> {
   const { bytes, fileName, maxInflatedBytes } = input;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   let budget = bytes.length * SCAN_BUDGET_PER_BYTE + SCAN_BUDGET_BASE;
   let total = 0;
   let streams = 0;
-  let lastYield = performance.now();
+  const started = performance.now();
+  let lastYield = started;
+  const deadlineMs = input.deadlineMs ?? Number.POSITIVE_INFINITY;
+  const pause = async () => {
+    if (performance.now() - lastYield <= YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    lastYield = performance.now();
+    if (lastYield - started > deadlineMs) {
+      throw new ForemanError("document_parse_timeout", `"${fileName}" took longer than ${formatSeconds(deadlineMs)} to check and was not read. Try a smaller or simpler file.`);
+    }
+  };
   const tooLarge = (what: string) =>
     new ForemanError("document_too_large", `"${fileName}" was not read: ${what} past ${formatMb(maxInflatedBytes)} MB, more than this server unpacks for one document. A file this compressed is usually built to exhaust memory; if it is genuine, ask the administrator to raise FOREMAN_MAX_INFLATED_MB.`);
 
   for (const header of text.matchAll(OBJECT_HEADER)) {
+    await pause();
     const found = readStreamDictionary(bytes, header.index + header[0].length);
     budget -= found.scanned;
     if (budget < 0) throw new ForemanError("document_corrupt", `"${fileName}" could not be read: its objects overlap too much to be checked safely.`);
@@ -52,24 +69,48 @@ export async function checkInflatedSize(input: { bytes: Uint8Array; fileName: st
       if (streamBytes > maxInflatedBytes) throw tooLarge(`a compressed stream (object ${header[1]} ${header[2]}) inflates`);
       if (total > maxInflatedBytes) throw tooLarge("its compressed streams inflate in total");
     };
+    const data = bytes.subarray(found.stream.dataStart);
+    const small = filters.length === 1 && (filters[0] === "FlateDecode" || filters[0] === "Fl") ? inflateSmall(data) : undefined;
+    if (small !== undefined) {
+      streams++;
+      count(small);
+      continue;
+    }
     const chain = decoderChain(filters, found.stream.earlyChange, count);
     if (chain.length === 0) continue;
     streams++;
     const first = chain[0] as StreamDecoder;
     try {
-      for (let at = found.stream.dataStart; at < bytes.length && !first.done; at += SLICE_BYTES) {
-        first.push(bytes.subarray(at, at + SLICE_BYTES));
-        if (performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-        }
+      for (let at = 0; at < data.length && !first.done; at += SLICE_BYTES) {
+        first.push(data.subarray(at, at + SLICE_BYTES));
+        await pause();
       }
     } catch (error) {
-      if (error instanceof ForemanError) throw error;
+      if (error instanceof ForemanError) throw error; // the cap or the deadline
       // A corrupt or truncated stream: what it decoded to so far is counted; pdf.js judges the rest.
     }
   }
   return { streams, inflatedBytes: total };
+}
+
+/** Output of one stream inflated at once by zlib (native, much faster than the piecewise path for the many small streams of a real PDF). */
+const SMALL_STREAM_BYTES = 1024 * 1024;
+
+/**
+ * What a zlib stream at the start of `data` inflates to, when that is at most SMALL_STREAM_BYTES
+ * and it decodes cleanly; undefined otherwise (larger, truncated or corrupt: the piecewise path
+ * decides). zlib stops at the stream's end, so the bytes after it are never read as part of it.
+ */
+function inflateSmall(data: Uint8Array): number | undefined {
+  try {
+    return inflateSync(data, { maxOutputLength: SMALL_STREAM_BYTES }).length;
+  } catch {
+    return undefined;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /** Raw and intermediate bytes pushed into a decoder at once: DEFLATE expands ≤ 1032:1 and 12-bit LZW ≤ ~2730:1, so one push yields ≤ ~11 MB. */

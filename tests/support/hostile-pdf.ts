@@ -55,7 +55,12 @@ export function pdfWithStreams(streams: RawStream[], extraObjects: string[] = []
   return Buffer.concat(chunks);
 }
 
-/** A PDF whose page content inflates to `inflatedMb` MB of spaces. */
-export async function flateBombPdf(inflatedMb: number): Promise<Buffer> {
-  return pdfWithStreams([{ dictionary: "/Filter /FlateDecode", data: await deflatedSpaces(inflatedMb) }]);
+/**
+ * A PDF whose page content inflates to `inflatedMb` MB of spaces. `hiddenFromScan`: its stream
+ * dictionary is padded past the 64 KB the inflate pre-scan reads (pdf-inflate-scan.ts), so only
+ * the parser's memory watch stands between it and the server.
+ */
+export async function flateBombPdf(inflatedMb: number, options: { hiddenFromScan?: boolean } = {}): Promise<Buffer> {
+  const padding = options.hiddenFromScan ? ` /Padding (${"x".repeat(70 * 1024)})` : "";
+  return pdfWithStreams([{ dictionary: `/Filter /FlateDecode${padding}`, data: await deflatedSpaces(inflatedMb) }]);
 }

@@ -4,9 +4,10 @@ import { flateBombPdf } from "@/tests/support/hostile-pdf";
 import { groupRss, samplePeakRss } from "@/tests/support/process-memory";
 
 /**
- * The second line behind the inflate pre-scan (inflate-cap.test.ts): with the scan's cap set out of
- * the way, a PDF whose page content inflates to 1.5 GB reaches pdf.js, and the parser's memory cap
- * must hold for the server's resident memory (ArrayBuffers are outside the JS heap), not only its heap.
+ * The second line behind the inflate pre-scan (inflate-cap.test.ts): a PDF whose page content
+ * inflates to 1.5 GB, its stream dictionary padded past what the scan reads, reaches pdf.js; the
+ * parser's memory cap must hold for the server's resident memory (ArrayBuffers are outside the JS
+ * heap), not only its heap.
  */
 const MB = 1024 * 1024;
 const CAP_MB = 256;
@@ -15,8 +16,8 @@ let server: ServerProcess;
 let bomb: Buffer;
 
 beforeAll(async () => {
-  bomb = await flateBombPdf(1536);
-  server = await startServer({ env: { FOREMAN_BACKEND: "scripted", FOREMAN_PARSE_MEMORY_MB: String(CAP_MB), FOREMAN_MAX_INFLATED_MB: "4096" } });
+  bomb = await flateBombPdf(1536, { hiddenFromScan: true });
+  server = await startServer({ env: { FOREMAN_BACKEND: "scripted", FOREMAN_PARSE_MEMORY_MB: String(CAP_MB) } });
 });
 afterAll(() => server?.kill());
 

@@ -83,6 +83,18 @@ describe("checkInflatedSize: refuses before inflating past the cap", () => {
     await expect(scan(pdf)).resolves.toEqual({ streams: 1, inflatedBytes: 3 * MB });
   });
 
+  it("counts small streams (inflated at once) exactly too, whatever follows them", async () => {
+    const small = deflateSync(Buffer.alloc(100_000, 65));
+    const pdf = pdfWithStreams([{ dictionary: "/Filter /FlateDecode", data: small }, { dictionary: "/Filter /Fl", data: deflateSync("q Q") }, { dictionary: "", data: Buffer.alloc(50_000, 7) }]);
+    await expect(scan(pdf)).resolves.toEqual({ streams: 2, inflatedBytes: 100_003 });
+  });
+
+  it("gives up past its deadline with document_parse_timeout", async () => {
+    const error = await refusal(checkInflatedSize({ bytes: await flateBombPdf(200), fileName: "slow.pdf", maxInflatedBytes: 256 * MB, deadlineMs: 1 }));
+    expect(error.code).toBe("document_parse_timeout");
+    expect(error.message).toBe('"slow.pdf" took longer than 1 ms to check and was not read. Try a smaller or simpler file.');
+  });
+
   it("ignores a lying or indirect /Length: the data is read to the filter's own end", async () => {
     const bomb = await deflatedSpaces(64);
     const lying = pdfWithStreams([{ dictionary: "/Filter /FlateDecode", data: bomb, length: "10" }]);
@@ -147,6 +159,10 @@ describe("checkInflatedSize: refuses before inflating past the cap", () => {
       { dictionary: "/Filter [/FlateDecode /DCTDecode]", data: four },
     ]);
     await expect(scan(pdf)).resolves.toEqual({ streams: 1, inflatedBytes: 4 * MB });
+  });
+
+  it("does not read stream dictionaries past 64 KB (such a bomb is left to the parser's memory watch)", async () => {
+    await expect(scan(await flateBombPdf(64, { hiddenFromScan: true }))).resolves.toEqual({ streams: 0, inflatedBytes: 0 });
   });
 
   it("yields to the event loop while it inflates", async () => {
