@@ -76,8 +76,11 @@ describe("malformed ids", () => {
     expect(compare.status).toBe(400);
   });
 
-  it("pages answer 404 for a malformed run id", async () => {
+  it("pages answer 404 for a malformed run id in the path, and no server error for one in a query", async () => {
     for (const id of BAD) expect((await page(`/runs/${id}`)).status, id).toBe(404);
+    for (const query of ["/compare?a=not-a-uuid&b=%00", `/compare?a=${"z".repeat(500)}`, "/runs?compare=not-a-uuid", "/runs?status=%27%3B--"]) {
+      expect((await page(query)).status, query).toBeLessThan(500);
+    }
   });
 
   it("server actions answer a 404-style refusal, not a 500, for a malformed id", async () => {
