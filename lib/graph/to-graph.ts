@@ -129,7 +129,8 @@ function taskNode(t: TaskState, now: number, runEnd: string | undefined, metered
       priority: task.priority,
       description: task.description,
       status: t.status,
-      elapsedMs: elapsedBetween({ start: t.startedAt, end: t.endedAt ?? runEnd, now }),
+      // A task waiting again (its run queued after a restart) stopped counting when its attempt ended.
+      elapsedMs: elapsedBetween({ start: t.startedAt, end: t.endedAt ?? (t.status === "pending" ? t.attempts.at(-1)?.endedAt : undefined) ?? runEnd, now }),
       tokens: metered ? totalTokens(t.usage) : null,
       attempt: t.attempts.at(-1)?.attempt ?? 0,
       findingCount: t.output?.findings.length ?? 0,

@@ -100,6 +100,11 @@ describe("toGraph", () => {
     expect(state("task:c->task:d")).toBe("idle");
   });
 
+  it("stops a task's clock while its resumed run waits for a slot", () => {
+    const { nodes } = graphAt([...midRun, { type: "run-queued", reason: "no free slot" }], START + 60_000);
+    expect(byId(nodes, "task:e").data).toMatchObject({ status: "pending", elapsedMs: 1_000 }); // started at 7 s, queued at 8 s
+  });
+
   it("ends with final statuses and a finished synthesis", () => {
     const { nodes, edges } = graphAt(finished);
     const status = (id: string) => byId(nodes, id).data.status;
