@@ -179,10 +179,10 @@ const COMPOUND_HEADS = new Set(
 /**
  * "Cus-" + "tomer" → "Customer"; "third-" + "party" keeps its hyphen. Only when the next line
  * goes on in lower case. The document decides first: the word written whole elsewhere joins,
- * the compound written with its hyphen elsewhere stays. Then the English word list: a whole
- * word joins ("customer", "preferred", "output"); otherwise a compound's usual head ("third",
- * "non", "self"…) or two words ("machine-readable") keep the hyphen, and anything else (names,
- * terms the list lacks) joins.
+ * the compound written with its hyphen elsewhere stays. Then a compound's usual head ("third",
+ * "non", "self"…) before a word keeps the hyphen ("non-exclusive"); then the English word list:
+ * a whole word joins ("customer", "preferred", "excluding"), two words that are not one keep
+ * the hyphen ("machine-readable"), and anything else (names, terms the list lacks) joins.
  */
 function joinsHyphenation(before: string, next: string, { vocabulary, dictionary }: Words): boolean {
   if (!before.endsWith("-")) return false; // most lines: no need to run the regex back from the end
@@ -194,6 +194,9 @@ function joinsHyphenation(before: string, next: string, { vocabulary, dictionary
   if (vocabulary.has(`${lower}-${tail}`)) return false;
   const english = dictionary();
   const rest = tail.toLowerCase();
+  // Kept when in doubt: a line-end hyphen in the stored text lets a quote verify with or without
+  // it (lib/engine/quote-match.ts), a joined word only without.
+  if (COMPOUND_HEADS.has(lower) && english.has(rest)) return false;
   if (english.has(`${lower}${rest}`)) return true;
-  return !(COMPOUND_HEADS.has(lower) || (english.has(lower) && english.has(rest)));
+  return !(english.has(lower) && english.has(rest));
 }

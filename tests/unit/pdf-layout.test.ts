@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PdfTextRun } from "@/lib/documents/parse-in-worker";
 import { documentVocabulary, layoutPage } from "@/lib/documents/pdf-layout";
+import { locateQuote } from "@/lib/engine/locate-quotes";
 
 /** Text items one per line, 12 pt apart, as pdf.js reports a simple page. */
 const lines = (...texts: string[]): PdfTextRun[] => texts.map((str, i) => ({ str, x: 72, y: 700 - i * 12, width: str.length * 5, height: 10, hasEOL: true }));
@@ -12,9 +13,8 @@ describe("layoutPage: a hyphen at a line end", () => {
 
   it("lets the document decide: a word written whole elsewhere joins, a compound written with its hyphen stays", () => {
     const page = lines("we co-", "operate and we re-", "sign today");
-    const noList = () => new Set<string>();
-    // Without evidence and without the word list: "co" usually heads a compound, "re" is a broken word.
-    expect(layoutPage(page, new Set(), noList)).toBe("we co-\noperate and we resign today");
+    // Without evidence: "co" usually heads a compound and "operate" is a word; "resign" is a word.
+    expect(layoutPage(page)).toBe("we co-\noperate and we resign today");
     const elsewhere = lines("they cooperate and re-sign");
     expect(layoutPage(page, documentVocabulary([page, elsewhere]))).toBe("we cooperate and we re-\nsign today");
     const hyphenated = lines("they co-operate and resign");
@@ -28,8 +28,11 @@ describe("layoutPage: a hyphen at a line end", () => {
     expect(layoutPage(page)).toBe("a machine-\nreadable file, the Contractors' read-\nonly copy, a data-\ndriven performance of Kubernetes");
     // The document outranks the list: "readonly" written whole elsewhere joins.
     expect(layoutPage(page, documentVocabulary([page, lines("a readonly copy")]))).toContain("the Contractors' readonly copy");
-    // A compound's usual head keeps its hyphen unless the list has the whole word.
-    expect(layoutPage(lines("a third-", "party licence, pre-", "ferred by the ex-", "cluded out-", "put"))).toBe("a third-\nparty licence, preferred by the excluded output");
+    // A compound's usual head before a word keeps its hyphen (a quote then verifies with or without
+    // it); before a fragment, the list's whole word joins.
+    const text = layoutPage(lines("a non-", "exclusive, third-", "party licence, pre-", "ferred by the ex-", "cluded user"));
+    expect(text).toBe("a non-\nexclusive, third-\nparty licence, preferred by the excluded user");
+    for (const quote of ["non-exclusive, third-party licence", "nonexclusive, thirdparty licence"]) expect(locateQuote(text, quote)).toEqual({ start: 2, end: text.indexOf("licence") + "licence".length });
   });
 
   it("never joins before a capital or a non-letter", () => {
