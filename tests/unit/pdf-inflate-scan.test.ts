@@ -76,6 +76,10 @@ describe("checkInflatedSize: refuses before inflating past the cap", () => {
     const error = await refusal(scan(pdf));
     expect(error.message).toContain("its compressed streams inflate in total past 16 MB");
     await expect(scan(pdf, 18 * MB + 1)).resolves.toEqual({ streams: 3, inflatedBytes: 18 * MB });
+    // The same with many small streams, each inflated at once.
+    const small = deflateSync(Buffer.alloc(900 * 1024, 32));
+    const many = pdfWithStreams(Array.from({ length: 20 }, () => ({ dictionary: "/Filter /FlateDecode", data: small })));
+    expect((await refusal(scan(many))).message).toContain("its compressed streams inflate in total past 16 MB");
   });
 
   it("counts a normal stream exactly and stops at its end, not at the end of the file", async () => {
