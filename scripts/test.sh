@@ -14,9 +14,12 @@ FOREMAN_TEST_PG_URL="$(bash scripts/ensure-postgres.sh)"; export FOREMAN_TEST_PG
 FOREMAN_TEST_REDIS_URL="$(bash scripts/ensure-redis.sh)"; export FOREMAN_TEST_REDIS_URL
 npm run postinstall >/dev/null
 
-echo "== typecheck"; npx tsc --noEmit
-echo "== lint"; npx eslint . --max-warnings 0
-echo "== unit + integration"; npx vitest run
-echo "== build"; npx next build >/dev/null
-echo "== system (crash and restart of the built server)"; FOREMAN_TEST_SUITE=system npx vitest run
-echo "== end to end"; npx playwright test
+# Each phase names itself with the seconds since the start, so a slow phase is visible in CI logs.
+phase() { echo "== $1 (at ${SECONDS} s)"; }
+phase "typecheck"; npx tsc --noEmit
+phase "lint"; npx eslint . --max-warnings 0
+phase "unit + integration"; npx vitest run
+phase "build"; npx next build >/dev/null
+phase "system (crash and restart of the built server)"; FOREMAN_TEST_SUITE=system npx vitest run
+phase "end to end"; npx playwright test
+phase "done"
