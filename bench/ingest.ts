@@ -15,9 +15,11 @@
  *
  * Fidelity (bench/word-fidelity.ts): strict word-sequence similarity to pdftotext's text, 2·M/T
  * over the two word sequences (M = longest common subsequence; 1.00 = identical), weighted by
- * words. For the typeset files the source text is known, so both Foreman's and pdftotext's text
- * are also scored against it, and the largest differences say which side keeps the source's
- * order: pdftotext misplaces blocks on several of these layouts.
+ * words; both sides with every line-end hyphen joined (pdftotext keeps them all as printed). For
+ * the typeset files the source text is known, so both Foreman's and pdftotext's text are also
+ * scored against it — Foreman's as stored, with the line-end hyphens it kept — and the largest
+ * differences say which side keeps the source's order: pdftotext misplaces blocks on several of
+ * these layouts.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -28,7 +30,7 @@ import { ingestDocument } from "../lib/documents/ingest";
 import { englishWords } from "../lib/documents/english-words";
 import { parserPool } from "../lib/documents/parse-in-worker";
 import { has, makeCorpus, rowWisePdf, type CorpusFile } from "./pdf-corpus";
-import { differingSpans, sequenceSimilarity, sourceWords, trigramSimilarity, words } from "./word-fidelity";
+import { differingSpans, sequenceSimilarity, sourceWords, storedWords, trigramSimilarity, words } from "./word-fidelity";
 
 /** The server's default FOREMAN_PARSE_MEMORY_MB, the heap cap its warm thread is started with. */
 const PARSE_MEMORY_MB = 512;
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     const ours = words(text);
     const theirs = words(reference);
     const source = file.source === undefined ? undefined : sourceWords(file.source);
-    const oursCanonical = sourceWords(text);
+    const oursCanonical = storedWords(text);
     const sequence = sequenceSimilarity(ours, theirs);
     totals.pages += pages;
     totals.seconds += seconds;

@@ -48,11 +48,17 @@ export function trigramSimilarity(a: readonly string[], b: readonly string[]): n
   return (2 * common) / (ours.length + theirs.length);
 }
 
-// groff prints ' and " as curly quotes; the source text has straight ones.
-const canonical = (word: string): string => word.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+// groff prints `, ' and " as curly quotes; the source text has straight ones (and TeX-style `quotes').
+const canonical = (word: string): string => word.replace(/[‘’`]/g, "'").replace(/[“”]/g, '"');
 
 /** `words`, with curly quotes as straight ones: for comparing with a source text that groff typeset. */
 export const sourceWords = (text: string): string[] => words(text).map(canonical);
+
+/**
+ * Foreman's words as it stored them, for comparing with the source text: a line-end hyphen it
+ * kept (a compound, "machine-\nreadable") stays a hyphen, since it joined the others itself.
+ */
+export const storedWords = (text: string): string[] => sourceWords(text.replace(/(\p{L})-\n(?=\p{L})/gu, "$1-"));
 
 /**
  * A run of words only one side has where it has them. `asInSource`: whether the source text has

@@ -171,32 +171,38 @@ function joinLines(lines: readonly Line[], words: Words): string {
 }
 
 // Words that form compounds with a hyphen ("third-party", "non-exclusive"): a line-end hyphen
-// after them is the compound's own, not a break inside a word.
+// after them is the compound's own, not a break inside a word. The first ones keep it even where
+// the solid word exists too ("non-exclusive" beside "nonexclusive"); the others ("ex", "pro",
+// "out") start more solid words than compounds ("express", "programs", "output").
+const HYPHENATED_HEADS = new Set("all first half non quasi second self third well".split(" "));
 const COMPOUND_HEADS = new Set(
-  "all anti co counter cross end ex first full half high long low mid multi non one out over part post pre pro second self semi short sub third two three four five ten top under well wide world year day time cost state".split(" "),
+  [...HYPHENATED_HEADS, ..."anti co counter cross end ex full high long low mid multi one out over part post pre pro semi short sub two three four five ten top under wide world year day time cost state".split(" ")],
 );
 
 /**
  * "Cus-" + "tomer" → "Customer"; "third-" + "party" keeps its hyphen. Only when the next line
- * goes on in lower case. The document decides first: the word written whole elsewhere joins,
- * the compound written with its hyphen elsewhere stays. Then a compound's usual head ("third",
- * "non", "self"…) before a word keeps the hyphen ("non-exclusive"); then the English word list:
- * a whole word joins ("customer", "preferred", "excluding"), two words that are not one keep
- * the hyphen ("machine-readable"), and anything else (names, terms the list lacks) joins.
+ * goes on in lower case, or in capitals after a word in capitals ("WAR-" + "RANTY"). The
+ * document decides first: the word written whole elsewhere joins, the compound written with its
+ * hyphen elsewhere stays. Then a head that takes a hyphen ("third", "non", "self"…) before a
+ * word keeps it ("non-exclusive"); then the English word list: a whole word joins ("customer",
+ * "express", "output"); a compound's usual head ("long-" + "standing") or two words that are not
+ * one ("machine-readable") keep the hyphen; anything else (names, terms the list lacks) joins.
  */
 function joinsHyphenation(before: string, next: string, { vocabulary, dictionary }: Words): boolean {
   if (!before.endsWith("-")) return false; // most lines: no need to run the regex back from the end
   const head = /(\p{L}+)-$/u.exec(before)?.[1];
-  const tail = /^\p{Ll}\p{L}*/u.exec(next)?.[0];
-  if (head === undefined || tail === undefined) return false;
+  if (head === undefined) return false;
+  // In capitals ("LI-" + "CENSE", a disclaimer) the next line goes on in capitals.
+  const tail = /^\p{Ll}\p{L}*/u.exec(next)?.[0] ?? (/^\p{Lu}{2,}$/u.test(head) ? /^\p{Lu}+(?!\p{Ll})/u.exec(next)?.[0] : undefined);
+  if (tail === undefined) return false;
   const lower = head.toLowerCase();
-  if (vocabulary.has(`${lower}${tail}`)) return true;
-  if (vocabulary.has(`${lower}-${tail}`)) return false;
-  const english = dictionary();
   const rest = tail.toLowerCase();
+  if (vocabulary.has(`${lower}${rest}`)) return true;
+  if (vocabulary.has(`${lower}-${rest}`)) return false;
+  const english = dictionary();
   // Kept when in doubt: a line-end hyphen in the stored text lets a quote verify with or without
   // it (lib/engine/quote-match.ts), a joined word only without.
-  if (COMPOUND_HEADS.has(lower) && english.has(rest)) return false;
+  if (HYPHENATED_HEADS.has(lower) && english.has(rest)) return false;
   if (english.has(`${lower}${rest}`)) return true;
-  return !(english.has(lower) && english.has(rest));
+  return !(COMPOUND_HEADS.has(lower) || (english.has(lower) && english.has(rest)));
 }

@@ -13,8 +13,8 @@ describe("layoutPage: a hyphen at a line end", () => {
 
   it("lets the document decide: a word written whole elsewhere joins, a compound written with its hyphen stays", () => {
     const page = lines("we co-", "operate and we re-", "sign today");
-    // Without evidence: "co" usually heads a compound and "operate" is a word; "resign" is a word.
-    expect(layoutPage(page)).toBe("we co-\noperate and we resign today");
+    // Without evidence the word list decides: "cooperate" and "resign" are words.
+    expect(layoutPage(page)).toBe("we cooperate and we resign today");
     const elsewhere = lines("they cooperate and re-sign");
     expect(layoutPage(page, documentVocabulary([page, elsewhere]))).toBe("we cooperate and we re-\nsign today");
     const hyphenated = lines("they co-operate and resign");
@@ -35,7 +35,10 @@ describe("layoutPage: a hyphen at a line end", () => {
     for (const quote of ["non-exclusive, third-party licence", "nonexclusive, thirdparty licence"]) expect(locateQuote(text, quote)).toEqual({ start: 2, end: text.indexOf("licence") + "licence".length });
   });
 
-  it("never joins before a capital or a non-letter", () => {
+  it("never joins before a capital or a non-letter, except a word in capitals going on in capitals", () => {
     expect(layoutPage(lines("Franco-", "Prussian war, item-", "3"))).toBe("Franco-\nPrussian war, item-\n3");
+    expect(layoutPage(lines("THE PROGRAM IS PROVIDED WITHOUT WAR-", "RANTY OF ANY KIND, NON-", "INFRINGEMENT OR MER-", "CHANTABILITY; SEE ALSO-", "Prussian"))).toBe(
+      "THE PROGRAM IS PROVIDED WITHOUT WARRANTY OF ANY KIND, NON-\nINFRINGEMENT OR MERCHANTABILITY; SEE ALSO-\nPrussian",
+    );
   });
 });
