@@ -115,12 +115,17 @@ function readingOrder(rows: readonly Row[], depth: number): Line[] {
     if (block.length === 0) return;
     const side = (keep: (item: PdfTextRun) => boolean): Row[] =>
       block.map((row) => ({ ...row, items: row.items.filter(keep) })).filter((row) => row.items.length > 0);
-    lines.push(...readingOrder(side((item) => right(item) <= gutter), depth + 1));
+    lines.push(...readingOrder(side((item) => item.x < gutter), depth + 1));
     lines.push(...readingOrder(side((item) => item.x >= gutter), depth + 1));
     block = [];
   };
+  const crosses = (item: PdfTextRun) => item.x < gutter && right(item) > gutter;
   for (const row of rows) {
-    if (row.items.some((item) => item.x < gutter && right(item) > gutter)) {
+    const crossing = row.items.filter(crosses);
+    // A line too long for its column runs on under the next column's text on the same row: it
+    // overflows (the two overlap on the page) and stays in its own column, unlike a title across both.
+    const overflow = crossing.length > 0 && row.items.some((item) => item.x >= gutter && crossing.some((long) => right(long) > item.x));
+    if (crossing.length > 0 && !overflow) {
       flushBlock();
       lines.push(toLine(row));
     } else block.push(row);

@@ -42,3 +42,32 @@ describe("layoutPage: a hyphen at a line end", () => {
     );
   });
 });
+
+describe("layoutPage: columns", () => {
+  /** Two columns of `rows` lines drawn row by row; `left`/`right` give each line's text. */
+  const columns = (left: string[], right: string[]): PdfTextRun[] =>
+    left.flatMap((str, i) => {
+      const y = 700 - i * 12;
+      const row: PdfTextRun[] = [{ str, x: 72, y, width: str.length * 5, height: 10, hasEOL: true }];
+      const other = right[i];
+      if (other !== undefined) row.push({ str: other, x: 330, y, width: other.length * 5, height: 10, hasEOL: true });
+      return row;
+    });
+  const LEFT = ["The Supplier shall deliver the", "Services in full and on time", "to the Customer named in the", "Order, at its own cost and risk."];
+  const RIGHT = ["The Customer shall pay each", "invoice within thirty days of", "its date, without any set-off", "or deduction whatsoever."];
+
+  it("reads column by column", () => {
+    expect(layoutPage(columns(LEFT, RIGHT))).toBe(`${LEFT.join("\n")}\n\n${RIGHT.join("\n")}`);
+  });
+
+  it("keeps a line that overflows its column, under the next column's text, in its own column", () => {
+    const left = [...LEFT];
+    left[1] = "Services in full and on time, every time, whatever the weather"; // runs on under "invoice within…"
+    expect(layoutPage(columns(left, RIGHT))).toBe(`${left.join("\n")}\n\n${RIGHT.join("\n")}`);
+  });
+
+  it("keeps a title across both columns where it is", () => {
+    const title: PdfTextRun = { str: "TERMS AND CONDITIONS OF SUPPLY AND PAYMENT FOR SERVICES", x: 72, y: 712, width: 400, height: 10, hasEOL: true };
+    expect(layoutPage([title, ...columns(LEFT, RIGHT)])).toBe(`${title.str}\n${LEFT.join("\n")}\n\n${RIGHT.join("\n")}`);
+  });
+});
