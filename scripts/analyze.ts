@@ -2,6 +2,7 @@
  * npm run analyze -- <file> [--request "..."] [--json | --text] [--concurrency N] — runs Foreman's engine from the terminal;
  * npm run analyze -- runs | compare A B [--json] — reads the runs the server stored (USAGE in cli/args.ts).
  */
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ingestDocument } from "../lib/documents/ingest";
@@ -18,7 +19,7 @@ import { createProgress } from "./cli/progress";
 import { renderComparison, renderRunList } from "./cli/render-comparison";
 import { renderReport } from "./cli/render-report";
 import { lineReader, reviewPlan } from "./cli/review";
-import { compareStored, recentRuns } from "./cli/stored-runs";
+import { compareStored, recentRuns, storeRun } from "./cli/stored-runs";
 
 
 async function main(): Promise<number> {
@@ -56,10 +57,12 @@ async function analyze(args: AnalyzeArgs): Promise<number> {
     models: { orchestrator: process.env.FOREMAN_ORCHESTRATOR_MODEL, worker: process.env.FOREMAN_WORKER_MODEL, synthesis: process.env.FOREMAN_SYNTHESIS_MODEL },
   });
 
-  let state = initialRunState("cli");
+  // A saved run needs an id like the server's; an unsaved one is only ever "cli".
+  const runId = args.save ? randomUUID() : "cli";
+  let state = initialRunState(runId);
   const progress = !args.json && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
-  const { sink } = createMemorySink({
-    runId: "cli",
+  const { sink, events } = createMemorySink({
+    runId,
     onEvent: (event) => {
       state = applyEvent(state, event);
       if (args.json) process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -86,6 +89,10 @@ async function analyze(args: AnalyzeArgs): Promise<number> {
     await continueRun(state, { document, request }, engine);
   }
   if (!args.json) process.stdout.write(`${renderReport(state)}\n`);
+  if (args.save) {
+    const saved = await storeRun(document, events);
+    process.stderr.write(`Saved as run ${saved}. Compare it with another: npm run analyze -- compare ${saved} <run id>\n`);
+  }
   return state.status === "succeeded" || state.status === "partial" ? 0 : 1;
 }
 

@@ -31,6 +31,23 @@ async function dispatch(job: RunJob): Promise<void> {
   if (started === "busy") throw new ForemanError("invalid_input", "The run is still going; wait for it to end or cancel it first.");
 }
 
+/** The Document row of an ingested document (a fresh id: one row per run that reads it). */
+export function documentRow(document: Document) {
+  return {
+    id: randomUUID(),
+    sha256: document.sha256,
+    fileName: document.fileName,
+    title: document.title,
+    mediaType: document.mediaType,
+    format: document.format,
+    language: document.language ?? null,
+    byteSize: document.byteSize,
+    text: document.text,
+    pagesJson: JSON.stringify(document.pages),
+    metadataJson: JSON.stringify(document.metadata ?? {}),
+  };
+}
+
 /**
  * Starts a run: stores the document and the run in one transaction, then executes it detached
  * from the request that asked for it — in this process under its lease (SQLite), or as a queue
@@ -57,17 +74,7 @@ export async function startRun(input: {
     await db().$transaction([
       db().document.create({
         data: {
-          id: randomUUID(),
-          sha256: document.sha256,
-          fileName: document.fileName,
-          title: document.title,
-          mediaType: document.mediaType,
-          format: document.format,
-          language: document.language ?? null,
-          byteSize: document.byteSize,
-          text: document.text,
-          pagesJson: JSON.stringify(document.pages),
-          metadataJson: JSON.stringify(document.metadata ?? {}),
+          ...documentRow(document),
           runs: {
             create: {
               id: runId,

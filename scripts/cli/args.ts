@@ -1,12 +1,12 @@
 /** `npm run analyze -- <file> …`: analyse a document in this process (nothing is stored). */
-export type AnalyzeArgs = { command: "analyze"; file: string; request: string; json: boolean; text: boolean; review: boolean; concurrency?: number; maxTasks?: number };
+export type AnalyzeArgs = { command: "analyze"; file: string; request: string; json: boolean; text: boolean; review: boolean; save: boolean; concurrency?: number; maxTasks?: number };
 /** `npm run analyze -- compare A B`: two runs stored by the server, side by side. */
 export type CompareArgs = { command: "compare"; a: string; b: string; json: boolean };
 /** `npm run analyze -- runs`: the most recent stored runs, to find their ids. */
 export type RunsArgs = { command: "runs"; limit: number; json: boolean };
 export type CliArgs = AnalyzeArgs | CompareArgs | RunsArgs;
 
-export const USAGE = `Usage: npm run analyze -- <file> [--request "..."] [--json | --text] [--review] [--concurrency N] [--max-tasks N]
+export const USAGE = `Usage: npm run analyze -- <file> [--request "..."] [--json | --text] [--review] [--save] [--concurrency N] [--max-tasks N]
        npm run analyze -- runs [--limit N] [--json]
        npm run analyze -- compare <run id A> <run id B> [--json]
 
@@ -18,6 +18,8 @@ export const USAGE = `Usage: npm run analyze -- <file> [--request "..."] [--json
                     then one line: format, pages, encoding, hidden passages; runs nothing
   --review          show the plan before it runs: approve it, edit it as JSON in $EDITOR,
                     re-plan with a note, or abort (prompts on stderr, answers on stdin)
+  --save            store the ended run where the server stores runs (DATABASE_URL): it then
+                    shows in the history and \`runs\`, and can be compared; its id is printed
   --concurrency N   tasks run at once (default 4)
   --max-tasks N     largest plan allowed (default 8)
 
@@ -28,7 +30,7 @@ export const USAGE = `Usage: npm run analyze -- <file> [--request "..."] [--json
                     document; --json prints exactly what GET /api/compare?a=A&b=B returns
 
 An analysis uses Claude when ANTHROPIC_API_KEY is set, the offline engine otherwise; it runs in
-this process and is not stored (start runs in the browser or with POST /api/runs to keep them).`;
+this process and is stored only with --save.`;
 
 export class UsageError extends Error {}
 
@@ -46,6 +48,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let json = false;
   let text = false;
   let review = false;
+  let save = false;
   let concurrency: number | undefined;
   let maxTasks: number | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -53,6 +56,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (arg === "--json") json = true;
     else if (arg === "--text") text = true;
     else if (arg === "--review") review = true;
+    else if (arg === "--save") save = true;
     else if (arg === "--request" || arg === "-r") request = argv[++i] ?? "";
     else if (arg === "--concurrency") concurrency = positiveInt(arg, argv[++i]);
     else if (arg === "--max-tasks") maxTasks = positiveInt(arg, argv[++i]);
@@ -63,7 +67,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!file) throw new UsageError("no file given");
   if (json && text) throw new UsageError("--json and --text cannot be combined");
-  return { command: "analyze", file, request, json, text, review, ...(concurrency ? { concurrency } : {}), ...(maxTasks ? { maxTasks } : {}) };
+  if (save && text) throw new UsageError("--text runs nothing, so there is nothing to --save");
+  return { command: "analyze", file, request, json, text, review, save, ...(concurrency ? { concurrency } : {}), ...(maxTasks ? { maxTasks } : {}) };
 }
 
 function parseCompare(argv: readonly string[]): CompareArgs {

@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { register } from "node:module";
 import { z } from "zod";
 import type { RunComparison } from "../../lib/compare/compare-runs";
+import type { Document } from "../../lib/documents/document";
 import { ForemanError } from "../../lib/engine/errors";
+import type { RunEvent } from "../../lib/engine/events";
 import { databaseTarget } from "../../lib/server/database-url";
 import type { RunRow } from "../../lib/server/run-queries";
 
@@ -72,4 +74,11 @@ export async function recentRuns(limit: number): Promise<RunRow[]> {
   const { queries } = await serverModules();
   const { rows } = await queries.listRuns({ page: 1, pageSize: limit }).catch(explainMissingTables);
   return rows;
+}
+
+/** Stores an ended CLI run (`--save`) as the server would have: see lib/server/store-run.ts. Returns its id. */
+export async function storeRun(document: Document, events: readonly RunEvent[]): Promise<string> {
+  allowServerModules();
+  const { storeFinishedRun } = await import("../../lib/server/store-run");
+  return storeFinishedRun({ document, events });
 }

@@ -123,3 +123,50 @@ describe("npm run analyze -- runs / compare", { timeout: 120_000 }, () => {
     expect(usage.stderr).toContain("compare needs two run ids (got 1)");
   });
 });
+
+describe("npm run analyze -- FILE --save", { timeout: 120_000 }, () => {
+  it("stores the ended run as the server would: the same log, its row released, and compare works on it", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { listEvents, runStatus } = await import("@/lib/server/run-queries");
+    const { db } = await import("@/lib/server/db");
+    const file = `${temp.dir}/revised-contract.txt`;
+    writeFileSync(file, revised);
+    const saved = await cli([file, "--save", "--json", "--request", "Find the risks for the customer"]);
+    expect(saved.code).toBe(0);
+    const id = /^Saved as run ([0-9a-f-]{36})\. Compare it with another: npm run analyze -- compare \1 <run id>$/m.exec(saved.stderr)?.[1] ?? "";
+    expect(id).not.toBe("");
+    // Exactly the events the CLI printed, under the printed id; projected like a server's run.
+    const printed = saved.stdout.trim().split("\n").map((line) => JSON.parse(line) as { runId: string });
+    expect(printed.every((e) => e.runId === id)).toBe(true);
+    expect(await listEvents(id)).toEqual(printed);
+    expect(await runStatus(id)).toBe("succeeded");
+    const row = await db().run.findUnique({ where: { id }, select: { leaseOwner: true, request: true, document: { select: { text: true, fileName: true } } } });
+    expect(row).toEqual({ leaseOwner: null, request: "Find the risks for the customer", document: { text: revised, fileName: "revised-contract.txt" } });
+
+    const api = (await (await compareRoute.GET(new Request(`http://localhost/api/compare?a=${a}&b=${id}`))).json()) as RunComparison;
+    expect([api.documents, api.b.status]).toEqual(["versions", "succeeded"]);
+    const viaCli = await cli(["compare", a, id, "--json"]);
+    expect(JSON.parse(viaCli.stdout)).toEqual(api);
+  });
+
+  it("stores only a whole log of an ended run, and writes nothing otherwise", async () => {
+    const { storeFinishedRun } = await import("@/lib/server/store-run");
+    const { createMemorySink } = await import("@/lib/engine/event-stamp");
+    const { makeDocument } = await import("../support/make-document");
+    const { db } = await import("@/lib/server/db");
+    const document = makeDocument("Alpha.");
+    const id = crypto.randomUUID();
+    const { sink, events } = createMemorySink({ runId: id });
+    await sink({ type: "run-start", request: "r", document: { title: "t", fileName: "t.txt", mediaType: "text/plain", format: "text", byteSize: 6, sha256: document.sha256, chars: 6 }, backend: "offline", models: { orchestrator: "o", worker: "w", synthesis: "s" }, limits: { maxTasks: 8, concurrency: 4, taskTimeoutMs: 60_000, maxAttempts: 2 } });
+    await expect(storeFinishedRun({ document, events })).rejects.toThrow("Only a run that has ended can be stored (this one is planning).");
+    await sink({ type: "run-cancel", reason: "stop" });
+    await expect(storeFinishedRun({ document, events: events.slice(1) })).rejects.toThrow("Only a run's whole event log, in order, can be stored.");
+    expect(await db().run.count({ where: { id } })).toBe(0);
+  });
+
+  it("refuses --save with --text (nothing runs, nothing to store)", async () => {
+    const { code, stderr } = await cli(["tests/fixtures/contract.txt", "--text", "--save"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--text runs nothing, so there is nothing to --save");
+  });
+});
