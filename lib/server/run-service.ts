@@ -15,6 +15,7 @@ import { launch, resetEvent, startJob, type RunJob } from "./run-executor";
 import { executorId, leaseHeld, requestCancel } from "./run-lease";
 import { adoptOrphans } from "./executor-heartbeat";
 import { enqueueRun } from "./run-queue";
+import { documentRow } from "./document-row";
 
 /**
  * Whether runs go through the job queue (PostgreSQL: any worker process may execute them) or are
@@ -29,23 +30,6 @@ async function dispatch(job: RunJob): Promise<void> {
   if (usesQueue()) return enqueueRun(job);
   const started = await startJob(job);
   if (started === "busy") throw new ForemanError("invalid_input", "The run is still going; wait for it to end or cancel it first.");
-}
-
-/** The Document row of an ingested document (a fresh id: one row per run that reads it). */
-export function documentRow(document: Document) {
-  return {
-    id: randomUUID(),
-    sha256: document.sha256,
-    fileName: document.fileName,
-    title: document.title,
-    mediaType: document.mediaType,
-    format: document.format,
-    language: document.language ?? null,
-    byteSize: document.byteSize,
-    text: document.text,
-    pagesJson: JSON.stringify(document.pages),
-    metadataJson: JSON.stringify(document.metadata ?? {}),
-  };
 }
 
 /**

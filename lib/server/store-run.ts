@@ -10,7 +10,7 @@ import { createEventBus } from "./event-bus";
 import { createEventWriter } from "./event-writer";
 import { applyMigrations } from "./migrate";
 import { executorId, releaseLease } from "./run-lease";
-import { documentRow } from "./run-service";
+import { documentRow } from "./document-row";
 
 /**
  * Stores a run that was executed elsewhere — the CLI's in-process analyses (`--save`) — exactly as
