@@ -123,8 +123,9 @@ function readingOrder(rows: readonly Row[], depth: number): Line[] {
   for (const row of rows) {
     const crossing = row.items.filter(crosses);
     // A line too long for its column runs on under the next column's text on the same row: it
-    // overflows (the two overlap on the page) and stays in its own column, unlike a title across both.
-    const overflow = crossing.length > 0 && row.items.some((item) => item.x >= gutter && crossing.some((long) => right(long) > item.x));
+    // overflows (the two overlap on the page, by more than an em — runs of one line that merely
+    // touch do not) and stays in its own column, unlike a title across both.
+    const overflow = crossing.length > 0 && row.items.some((item) => item.x >= gutter && crossing.some((long) => right(long) - item.x > row.height));
     if (crossing.length > 0 && !overflow) {
       flushBlock();
       lines.push(toLine(row));

@@ -66,8 +66,14 @@ describe("layoutPage: columns", () => {
     expect(layoutPage(columns(left, RIGHT))).toBe(`${left.join("\n")}\n\n${RIGHT.join("\n")}`);
   });
 
-  it("keeps a title across both columns where it is", () => {
+  it("keeps a title across both columns where it is, also when its runs touch", () => {
     const title: PdfTextRun = { str: "TERMS AND CONDITIONS OF SUPPLY AND PAYMENT FOR SERVICES", x: 72, y: 712, width: 400, height: 10, hasEOL: true };
     expect(layoutPage([title, ...columns(LEFT, RIGHT)])).toBe(`${title.str}\n${LEFT.join("\n")}\n\n${RIGHT.join("\n")}`);
+    // Two runs of one title line, the first's width a little past the second's start.
+    const runs: PdfTextRun[] = [
+      { str: "TERMS AND CONDITIONS OF SUPPLY AND", x: 72, y: 712, width: 262, height: 10, hasEOL: false },
+      { str: " PAYMENT FOR SERVICES", x: 332, y: 712, width: 140, height: 10, hasEOL: true },
+    ];
+    expect(layoutPage([...runs, ...columns(LEFT, RIGHT)])).toBe(`TERMS AND CONDITIONS OF SUPPLY AND PAYMENT FOR SERVICES\n${LEFT.join("\n")}\n\n${RIGHT.join("\n")}`);
   });
 });
