@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium } from "playwright-core";
 import { startServer, type ServerProcess } from "@/scripts/server-process";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 const TOKEN = "correct-horse-battery-staple";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let server: ServerProcess;
 let runId: string;
@@ -49,7 +49,7 @@ describe("FOREMAN_ACCESS_TOKEN", () => {
     expect(events.status).toBe(200);
     expect(await events.text()).toContain("Nightingale");
 
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     try {
       const page = await browser.newPage();
       await page.goto(`${server.url}/runs`);

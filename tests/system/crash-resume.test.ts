@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "@/lib/engine/events";
 import { startServer, type ServerProcess } from "@/scripts/server-process";
 import { followRun } from "@/scripts/sse-client";
+import { chromiumLaunchOptions } from "../support/chromium";
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const servers: ServerProcess[] = [];
 let browser: Browser | undefined;
 afterAll(async () => {
@@ -32,7 +32,7 @@ describe("a run survives kill -9 of its server", () => {
     const { runId } = (await (await fetch(`${first.url}/api/runs`, { method: "POST", body: form, headers: { authorization: "Bearer script" } })).json()) as { runId: string };
 
     // A user is watching the run in a browser; the page must carry on by itself across the crash.
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch(chromiumLaunchOptions());
     const page = await browser.newPage();
     await page.goto(`${first.url}/runs/${runId}`);
     await page.locator('[data-node-button^="task:"]').first().waitFor();

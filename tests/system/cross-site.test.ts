@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIRECT_BYPASS_PAYLOADS } from "@/lib/security/safe-next";
 import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/server-process";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 /**
  * The attacks as they arrive: a page on another port of the same host (same-site, so the Lax
@@ -11,7 +12,6 @@ import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/
  * sign-in redirect gets every known bypass; a rebinding `Host` asks for a page.
  */
 const TOKEN = "correct-horse-battery-staple";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let server: ServerProcess;
 let browser: Browser;
@@ -52,7 +52,7 @@ function getWithHost(path: string, host: string): Promise<{ status: number; body
 
 beforeAll(async () => {
   server = await startServer({ env: { FOREMAN_ACCESS_TOKEN: TOKEN, FOREMAN_BACKEND: "scripted", FOREMAN_ALLOWED_HOSTS: "foreman.example.test" } });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
   // Port 0: the system picks a free port at listen time (asking first, then listening, could race).
   const attackerServer = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(attacker.page));
   await new Promise<void>((resolve) => attackerServer.listen(0, "127.0.0.1", resolve));

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type ServerProcess } from "@/scripts/server-process";
 import { startMockAnthropic, type MockAnthropic, type MockHandler, type MockReply } from "@/tests/support/mock-anthropic";
 import { defaultMockHandler } from "@/tests/support/mock-anthropic-default";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 /**
  * A link in model output whose text names one site and whose target is another: clicking it in the
  * built app asks first, naming the real host, and stays on Foreman when refused.
  */
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const LINK = "[https://docs.foreman.example/help](https://evil.example/phish)";
 
 /** The default mock run, with a disguised link added to the report the synthesis writes. */
@@ -25,7 +25,7 @@ let browser: Browser;
 beforeAll(async () => {
   mock = await startMockAnthropic({ handler });
   server = await startServer({ env: { ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: mock.url, FOREMAN_BACKEND: "claude" } });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,13 +3,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "@/lib/engine/events";
 import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/server-process";
 import { postRun, waitFor, watchUntil } from "@/scripts/sse-client";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 /**
  * A run resumed after a restart that has to wait for a slot (FOREMAN_MAX_ACTIVE_RUNS) is shown as
  * "Queued" — in its log (`run-queued`), the API, the run page and the history — like a new run,
  * and carries on once a slot frees.
  */
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const servers: ServerProcess[] = [];
 let browser: Browser | undefined;
 afterAll(async () => {
@@ -52,7 +52,7 @@ describe("resumed runs waiting for a slot", () => {
     expect(queuedLog.filter((e) => e.type === "run-resume")).toHaveLength(0);
 
     // The run page and the history say "Queued" for it.
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch(chromiumLaunchOptions());
     const page = await browser.newPage();
     await page.goto(`${second.url}/runs/${queued}`);
     await expect(page.getByText("Queued", { exact: true }).first().isVisible()).resolves.toBe(true);

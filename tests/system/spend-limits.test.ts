@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/server-process";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 /**
  * Spend and abuse limits against the built server: one run executes at a time here
@@ -9,14 +10,13 @@ import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/
  * rate-limited per client.
  */
 const TOKEN = "correct-horse-battery-staple";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const bearer = { authorization: `Bearer ${TOKEN}` };
 const ENV = { FOREMAN_ACCESS_TOKEN: TOKEN, FOREMAN_BACKEND: "scripted", FOREMAN_MAX_ACTIVE_RUNS: "1", FOREMAN_SESSION_DAYS: "2" };
 
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,13 +4,13 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTempDatabases, startServer, type ServerProcess } from "@/scripts/server-process";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 /**
  * The documented limit (FOREMAN_MAX_UPLOAD_MB, default 20) holds end to end against the built
  * server: a real 15 MB file is accepted and a 25 MB file refused with 413 and the limit in words,
  * through the API (declared and chunked), the form without JavaScript, and the browser.
  */
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const MB = 1024 * 1024;
 const dir = mkdtempSync(path.join(tmpdir(), "foreman-upload-"));
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   small = textFile("fifteen.txt", 15 * MB);
   large = textFile("twenty-five.txt", 25 * MB);
   server = await startServer({ env: { FOREMAN_BACKEND: "scripted" } });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
   await browser?.close();

@@ -5,6 +5,7 @@ import { startMockAnthropic, type MockAnthropic, type MockHandler, type MockRepl
 import { defaultMockHandler, planFor, workerOutputFor } from "@/tests/support/mock-anthropic-default";
 import { jsonReply } from "@/tests/support/mock-anthropic-replies";
 import { documentText, userText } from "@/tests/support/mock-anthropic-request";
+import { chromiumLaunchOptions } from "../support/chromium";
 
 /**
  * "Safe output": model text is untrusted. A Claude run whose plan, worker results, findings and
@@ -13,7 +14,6 @@ import { documentText, userText } from "@/tests/support/mock-anthropic-request";
  * javascript: link into a live href — and the page must ship a nonce-based CSP.
  */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const PAYLOADS = [
   `<img src=x onerror="window.__xss=1">`,
@@ -72,7 +72,7 @@ beforeAll(async () => {
   server = await startServer({
     env: { ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: mock.url, FOREMAN_BACKEND: "claude", FOREMAN_ACCESS_TOKEN: "" },
   });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
   await browser?.close();
