@@ -24,6 +24,9 @@ import { useNow } from "./use-now";
 import { useReplay } from "./use-replay";
 import { useRunEvents } from "./use-run-events";
 
+/** Where the node panel is a bottom sheet over the page (Tailwind 4's `max-lg`, see node-panel.tsx). */
+const SHEET_MEDIA = "(width < 64rem)";
+
 type Props = {
   run: { id: string; request: string; backend: string; createdAt: string };
   initialEvents: RunEvent[];
@@ -67,20 +70,40 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
   const [citedFrom, setCitedFrom] = useState<HTMLElement | null>(null);
   const [area, setArea] = useState<HTMLDivElement | null>(null);
   const areaSize = useElementSize(area);
-  const onCite = useCallback((citation: Citation) => {
-    setHighlight(citation);
-    setHighlightNonce((n) => n + 1);
-    setCitedFrom(document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null);
-  }, []);
+  // A citation clicked in the bottom sheet (narrow screens): the sheet would cover the passage, so
+  // it closes, and "Back to the citation" opens that step again.
+  const [reopenId, setReopenId] = useState<string | null>(null);
+  const onCite = useCallback(
+    (citation: Citation) => {
+      setHighlight(citation);
+      setHighlightNonce((n) => n + 1);
+      const from = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+      if (from?.closest("#node-panel") && selectedId && window.matchMedia(SHEET_MEDIA).matches) {
+        setReopenId(selectedId);
+        setSelectedId(null);
+        setCitedFrom(null);
+        return;
+      }
+      setReopenId(null);
+      setCitedFrom(from);
+    },
+    [selectedId],
+  );
   const backToCitation = useCallback(() => {
+    if (reopenId) {
+      setSelectedId(reopenId);
+      setReopenId(null);
+      return;
+    }
     if (!citedFrom?.isConnected) return;
     citedFrom.scrollIntoView({ block: "center", behavior: "smooth" });
     citedFrom.focus({ preventScroll: true });
-  }, [citedFrom]);
+  }, [citedFrom, reopenId]);
   const onClose = useCallback(() => setSelectedId(null), []);
   const clearHighlight = useCallback(() => {
     setHighlight(null);
     setCitedFrom(null);
+    setReopenId(null);
   }, []);
   const title = doc.title || doc.fileName;
 
@@ -139,7 +162,7 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
             highlight={highlight}
             highlightNonce={highlightNonce}
             onClear={clearHighlight}
-            {...(citedFrom ? { onBack: backToCitation } : {})}
+            {...(citedFrom || reopenId ? { onBack: backToCitation } : {})}
           />
         </div>
       </div>
