@@ -46,13 +46,22 @@ export function UploadForm({ engineLine, limits, maxUploadBytes }: { engineLine:
     startTransition(() => formAction(data));
   };
   const fieldError = (name: string) => state.fieldErrors?.[name];
+  // The message sits above the form; the button is at its foot, often a screen away on a phone:
+  // bring the message into view and focus it, so the answer to a click is seen (and read out).
+  const message = tooLarge ?? state.error;
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!message) return;
+    alertRef.current?.scrollIntoView({ block: "center" });
+    alertRef.current?.focus({ preventScroll: true });
+  }, [message, state]);
 
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
       <input ref={keyInput} type="hidden" name="idempotencyKey" defaultValue="" />
-      {(tooLarge ?? state.error) && (
-        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
-          {tooLarge ?? state.error}
+      {message && (
+        <div ref={alertRef} tabIndex={-1} role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 focus:outline-none dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+          {message}
         </div>
       )}
       <fieldset className="flex flex-col gap-3" disabled={pending}>
