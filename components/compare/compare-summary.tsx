@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { RunComparison, RunSide } from "@/lib/compare/compare-runs";
 import { EngineBadge } from "@/components/ui/engine-badge";
 import { formatCost, formatDate, formatDuration, formatTokens } from "@/components/ui/format";
+import { Metered } from "@/components/ui/metered";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { runStatusMeta } from "@/components/ui/status-meta";
 
@@ -17,8 +18,8 @@ const ROWS: { label: string; cell: (s: RunSide) => React.ReactNode }[] = [
   { label: "Plan", cell: (s) => `${s.taskCount} tasks${s.review ? (s.edited ? " · reviewed and edited" : " · reviewed") : ""}` },
   { label: "Findings", cell: (s) => s.findingCount },
   { label: "Time", cell: (s) => formatDuration(s.durationMs) },
-  { label: "Tokens", cell: (s) => formatTokens(s.tokens) },
-  { label: "Cost", cell: (s) => formatCost(s.costUsd) },
+  { label: "Tokens", cell: (s) => <Metered backend={s.backend}>{formatTokens(s.tokens)}</Metered> },
+  { label: "Cost", cell: (s) => <Metered backend={s.backend}>{formatCost(s.costUsd)}</Metered> },
 ];
 
 const DOCUMENTS: Record<RunComparison["documents"], string> = {

@@ -3,6 +3,7 @@ import type { RunRow } from "@/lib/server/run-queries";
 import { EngineBadge } from "@/components/ui/engine-badge";
 import { formatCost, formatDate, formatDuration, formatTokens } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
+import { Metered } from "@/components/ui/metered";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { runStatusMeta } from "@/components/ui/status-meta";
 import { DeleteRunButton } from "./delete-run-button";
@@ -28,8 +29,8 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
             <th scope="col" className={`${th} max-md:hidden`}>Request</th>
             <th scope="col" className={th}>Status</th>
             <th scope="col" className={`${th} max-md:hidden`}>Engine</th>
-            <th scope="col" className={th}>Started</th>
-            <th scope="col" className={`${th} text-right`}>Duration</th>
+            <th scope="col" className={`${th} max-sm:hidden`}>Started</th>
+            <th scope="col" className={`${th} text-right max-sm:hidden`}>Duration</th>
             <th scope="col" className={`${th} text-right max-sm:hidden`}>Tasks</th>
             <th scope="col" className={`${th} text-right max-md:hidden`}>Tokens</th>
             <th scope="col" className={`${th} text-right max-md:hidden`}>Cost</th>
@@ -52,10 +53,12 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
                   className="h-4 w-4 accent-brand"
                 />
               </td>
-              <td className={`${td} max-w-40 sm:max-w-56`}>
+              <td className={`${td} max-w-40 max-sm:max-w-0 max-sm:w-full sm:max-w-56`}>
                 <Link href={`/runs/${row.id}`} className="block truncate font-medium text-brand underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand dark:text-brand-dark" title={row.documentName}>
                   {row.documentName}
                 </Link>
+                {/* On a phone the Started column is hidden: the time goes under the name. */}
+                <LocalTime iso={row.createdAt} className="block truncate text-xs text-slate-600 sm:hidden dark:text-slate-300" />
               </td>
               <td className={`${td} max-w-72 max-md:hidden`}>
                 <span className="line-clamp-2 text-slate-700 dark:text-slate-300" title={row.request}>
@@ -68,15 +71,20 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
               <td className={`${td} max-md:hidden`}>
                 <EngineBadge backend={row.backend} />
               </td>
-              <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-300`}>
+              <td className={`${td} whitespace-nowrap text-slate-600 max-sm:hidden dark:text-slate-300`}>
                 <LocalTime iso={row.createdAt} />
               </td>
-              <td className={`${td} text-right tabular-nums`}>{formatDuration(row.durationMs)}</td>
+              <td className={`${td} text-right tabular-nums max-sm:hidden`}>{formatDuration(row.durationMs)}</td>
               <td className={`${td} text-right tabular-nums max-sm:hidden`}>{row.taskCount}</td>
-              <td className={`${td} whitespace-nowrap text-right tabular-nums max-md:hidden`}>{formatTokens(row.totalTokens)}</td>
-              <td className={`${td} text-right tabular-nums max-md:hidden`}>{formatCost(row.costUsd)}</td>
+              <td className={`${td} whitespace-nowrap text-right tabular-nums max-md:hidden`}>
+                <Metered backend={row.backend}>{formatTokens(row.totalTokens)}</Metered>
+              </td>
+              <td className={`${td} text-right tabular-nums max-md:hidden`}>
+                <Metered backend={row.backend}>{formatCost(row.costUsd)}</Metered>
+              </td>
               <td className={`${td} whitespace-nowrap`}>
-                <span className="flex justify-end gap-2">
+                {/* Stacked on a phone, so the row fits its width. */}
+                <span className="flex justify-end gap-2 max-sm:flex-col max-sm:items-stretch">
                   <RerunButton runId={row.id} label={row.documentName} />
                   <DeleteRunButton runId={row.id} label={row.documentName} />
                 </span>
