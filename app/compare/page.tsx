@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { compareIds } from "@/components/compare/compare-ids";
 import { CompareDocumentDiff } from "@/components/compare/compare-document-diff";
 import { CompareFindings } from "@/components/compare/compare-findings";
 import { ComparePlans } from "@/components/compare/compare-plans";
@@ -13,15 +14,8 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Two run ids from `?a=&b=` or from the history's checkboxes (`?run=x&run=y`). */
-function pick(params: Record<string, string | string[] | undefined>): string[] {
-  const runs = [params.run ?? []].flat();
-  const ab = [params.a, params.b].flatMap((v) => (typeof v === "string" ? [v] : []));
-  return [...ab, ...runs].filter((v, i, all) => v && all.indexOf(v) === i);
-}
-
 export default async function ComparePage({ searchParams }: Props) {
-  const ids = pick(await searchParams);
+  const ids = compareIds(await searchParams);
   if (ids.length !== 2) {
     return (
       <Message>
