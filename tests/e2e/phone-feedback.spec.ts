@@ -35,3 +35,16 @@ test("on a phone, a refused upload's message comes into view and takes the focus
   await expect(alert).toBeInViewport();
   await expect(alert).toBeFocused();
 });
+
+test("on a phone a history row fits the screen: its time, status and buttons are in view without scrolling sideways", async ({ page }) => {
+  await startRunFromForm(page, { file: fixture("contract.txt") });
+  await waitForRunToFinish(page);
+  await page.goto("/runs");
+  const table = page.getByRole("table");
+  const scroller = table.locator("..");
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const row = table.getByRole("row").nth(1);
+  await expect(row.locator("time").first()).toBeInViewport();
+  await expect(row.getByRole("button", { name: /^Delete run on/ })).toBeInViewport({ ratio: 1 });
+  await expect(row.getByRole("button", { name: /^Re-run on/ })).toBeInViewport({ ratio: 1 });
+});
