@@ -39,92 +39,97 @@ function attemptText(row: TimelineRow, a: TimelineAttempt): string {
 export function RunTimeline({ timeline, selectedId, onSelect }: Props) {
   const { rows, duration, now } = timeline;
   return (
-    <div className="overflow-x-auto" data-testid="run-timeline">
-      <div className="min-w-[34rem] p-3">
+    <div data-testid="run-timeline">
+      {/* The legend wraps at the screen's width; only the chart scrolls sideways. */}
+      <div className="px-3 pt-3">
         <Legend />
-        <div className="relative mt-2">
-          <div className="ml-28 flex h-5 border-b border-slate-200 text-[11px] text-slate-600 dark:border-slate-700 dark:text-slate-300" aria-hidden="true">
-            <div className="relative flex-1">
-              {ticks(duration).map((t, i) => (
-                // The first label starts at its tick and one near the end ends there, so none is cut.
-                <span key={t} className={`absolute whitespace-nowrap tabular-nums ${i === 0 ? "" : t / duration > 0.9 ? "-translate-x-full" : "-translate-x-1/2"}`} style={{ left: pct(t, duration) }}>
-                  {formatDuration(t)}
-                </span>
-              ))}
-            </div>
-          </div>
-          <ol aria-label="Timeline of the run's steps">
-            {rows.map((row) => {
-              const id = nodeIdOf(row);
-              return (
-                <li key={row.id} className="flex items-center gap-2 border-b border-slate-100 py-1 dark:border-slate-800" data-timeline-row={row.id} data-critical={row.critical || undefined}>
-                  <button
-                    type="button"
-                    onClick={() => onSelect(id)}
-                    aria-pressed={selectedId === id}
-                    className={`w-26 shrink-0 truncate rounded px-1 text-left text-xs hover:bg-slate-100 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-900 dark:aria-pressed:bg-indigo-950 dark:aria-pressed:text-indigo-100 focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-slate-800 ${row.critical ? "font-semibold" : ""}`}
-                    title={row.label}
-                  >
-                    {row.critical && <span className="sr-only">Critical path: </span>}
-                    {row.label}
-                  </button>
-                  <div className="relative h-6 flex-1">
-                    {row.blocked && (
-                      <span
-                        className="absolute top-2 h-2 rounded-sm bg-[repeating-linear-gradient(45deg,#cbd5e1_0_3px,transparent_3px_6px)] dark:bg-[repeating-linear-gradient(45deg,#475569_0_3px,transparent_3px_6px)]"
-                        style={{ left: pct(row.blocked.start, duration), width: pct(row.blocked.end - row.blocked.start, duration) }}
-                        title={`Waiting for dependencies: ${formatDuration(row.blocked.end - row.blocked.start)}`}
-                        data-span="blocked"
-                      />
-                    )}
-                    {row.queued && (
-                      <span
-                        className="absolute top-2 h-2 rounded-sm bg-amber-300 dark:bg-amber-600"
-                        style={{ left: pct(row.queued.start, duration), width: pct(row.queued.end - row.queued.start, duration) }}
-                        title={`Ready, waiting for a free slot: ${formatDuration(row.queued.end - row.queued.start)}`}
-                        data-span="queued"
-                      />
-                    )}
-                    {row.waits.map((w) => (
-                      <span
-                        key={`${w.start}-${w.reason}`}
-                        className="absolute top-2.5 h-1 bg-status-retrying/60 dark:bg-status-retrying-dark/60"
-                        style={{ left: pct(w.start, duration), width: pct(w.end - w.start, duration) }}
-                        title={`Waiting ${formatDuration(w.end - w.start)}: ${w.reason}`}
-                        data-span="wait"
-                      />
-                    ))}
-                    {row.attempts.map((a) => (
-                      <span
-                        key={a.attempt}
-                        className={`absolute top-1 h-4 min-w-[3px] rounded ${BAR[a.outcome]} ${row.critical ? "ring-2 ring-slate-900 ring-offset-1 dark:ring-white dark:ring-offset-slate-900" : ""}`}
-                        style={{ left: pct(a.start, duration), width: pct(a.end - a.start, duration) }}
-                        title={attemptText(row, a)}
-                        data-span="attempt"
-                        data-outcome={a.outcome}
-                      >
-                        {a.outcome === "retried" && (
-                          <span className="absolute -right-1 -top-1.5 text-[11px] leading-none text-status-retrying dark:text-status-retrying-dark" aria-hidden="true">
-                            ↻
-                          </span>
-                        )}
-                      </span>
-                    ))}
-                    <span className="sr-only">{row.attempts.map((a) => attemptText(row, a)).join("; ") || "Not started"}</span>
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
-          {now !== undefined && (
-            <div className="pointer-events-none absolute bottom-0 top-0 ml-28 w-[calc(100%-7rem)]" aria-hidden="true">
-              <div className="absolute bottom-0 top-0 w-0.5 bg-red-600 dark:bg-red-400" style={{ left: pct(now, duration) }} data-testid="timeline-now">
-                <span className="absolute -top-0.5 left-1 rounded bg-red-600 px-1 text-[11px] font-semibold text-white dark:bg-red-400 dark:text-slate-950">now</span>
+      </div>
+      <div className="overflow-x-auto">
+        <div className="min-w-[34rem] p-3 pt-0">
+          <div className="relative mt-2">
+            <div className="ml-28 flex h-5 border-b border-slate-200 text-[11px] text-slate-600 dark:border-slate-700 dark:text-slate-300" aria-hidden="true">
+              <div className="relative flex-1">
+                {ticks(duration).map((t, i) => (
+                  // The first label starts at its tick and one near the end ends there, so none is cut.
+                  <span key={t} className={`absolute whitespace-nowrap tabular-nums ${i === 0 ? "" : t / duration > 0.9 ? "-translate-x-full" : "-translate-x-1/2"}`} style={{ left: pct(t, duration) }}>
+                    {formatDuration(t)}
+                  </span>
+                ))}
               </div>
             </div>
-          )}
+            <ol aria-label="Timeline of the run's steps">
+              {rows.map((row) => {
+                const id = nodeIdOf(row);
+                return (
+                  <li key={row.id} className="flex items-center gap-2 border-b border-slate-100 py-1 dark:border-slate-800" data-timeline-row={row.id} data-critical={row.critical || undefined}>
+                    <button
+                      type="button"
+                      onClick={() => onSelect(id)}
+                      aria-pressed={selectedId === id}
+                      className={`w-26 shrink-0 truncate rounded px-1 text-left text-xs hover:bg-slate-100 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-900 dark:aria-pressed:bg-indigo-950 dark:aria-pressed:text-indigo-100 focus-visible:outline-2 focus-visible:outline-brand dark:hover:bg-slate-800 ${row.critical ? "font-semibold" : ""}`}
+                      title={row.label}
+                    >
+                      {row.critical && <span className="sr-only">Critical path: </span>}
+                      {row.label}
+                    </button>
+                    <div className="relative h-6 flex-1">
+                      {row.blocked && (
+                        <span
+                          className="absolute top-2 h-2 rounded-sm bg-[repeating-linear-gradient(45deg,#cbd5e1_0_3px,transparent_3px_6px)] dark:bg-[repeating-linear-gradient(45deg,#475569_0_3px,transparent_3px_6px)]"
+                          style={{ left: pct(row.blocked.start, duration), width: pct(row.blocked.end - row.blocked.start, duration) }}
+                          title={`Waiting for dependencies: ${formatDuration(row.blocked.end - row.blocked.start)}`}
+                          data-span="blocked"
+                        />
+                      )}
+                      {row.queued && (
+                        <span
+                          className="absolute top-2 h-2 rounded-sm bg-amber-300 dark:bg-amber-600"
+                          style={{ left: pct(row.queued.start, duration), width: pct(row.queued.end - row.queued.start, duration) }}
+                          title={`Ready, waiting for a free slot: ${formatDuration(row.queued.end - row.queued.start)}`}
+                          data-span="queued"
+                        />
+                      )}
+                      {row.waits.map((w) => (
+                        <span
+                          key={`${w.start}-${w.reason}`}
+                          className="absolute top-2.5 h-1 bg-status-retrying/60 dark:bg-status-retrying-dark/60"
+                          style={{ left: pct(w.start, duration), width: pct(w.end - w.start, duration) }}
+                          title={`Waiting ${formatDuration(w.end - w.start)}: ${w.reason}`}
+                          data-span="wait"
+                        />
+                      ))}
+                      {row.attempts.map((a) => (
+                        <span
+                          key={a.attempt}
+                          className={`absolute top-1 h-4 min-w-[3px] rounded ${BAR[a.outcome]} ${row.critical ? "ring-2 ring-slate-900 ring-offset-1 dark:ring-white dark:ring-offset-slate-900" : ""}`}
+                          style={{ left: pct(a.start, duration), width: pct(a.end - a.start, duration) }}
+                          title={attemptText(row, a)}
+                          data-span="attempt"
+                          data-outcome={a.outcome}
+                        >
+                          {a.outcome === "retried" && (
+                            <span className="absolute -right-1 -top-1.5 text-[11px] leading-none text-status-retrying dark:text-status-retrying-dark" aria-hidden="true">
+                              ↻
+                            </span>
+                          )}
+                        </span>
+                      ))}
+                      <span className="sr-only">{row.attempts.map((a) => attemptText(row, a)).join("; ") || "Not started"}</span>
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+            {now !== undefined && (
+              <div className="pointer-events-none absolute bottom-0 top-0 ml-28 w-[calc(100%-7rem)]" aria-hidden="true">
+                <div className="absolute bottom-0 top-0 w-0.5 bg-red-600 dark:bg-red-400" style={{ left: pct(now, duration) }} data-testid="timeline-now">
+                  <span className="absolute -top-0.5 left-1 rounded bg-red-600 px-1 text-[11px] font-semibold text-white dark:bg-red-400 dark:text-slate-950">now</span>
+                </div>
+              </div>
+            )}
+          </div>
+          <RetryList rows={rows} />
         </div>
-        <RetryList rows={rows} />
       </div>
     </div>
   );
