@@ -52,6 +52,11 @@ const LEGIBLE_ZOOM = 1;
 /** The canvas grows with the drawing up to this height, then the drawing pans inside it. */
 const MAX_HEIGHT = "min(720px, max(60vh, 360px))";
 const PLACEHOLDER_HEIGHT = 240;
+/**
+ * Height added to the drawing's, half above and half below it, so the zoom buttons (one row in
+ * the bottom-left corner: 15 px margin + 26 px) sit under the drawing's edge, not over a node.
+ */
+const CONTROLS_ROOM = 56;
 
 /**
  * Read-only canvas of the run. The layout (ELK, orthogonal edge routes) depends on the plan's
@@ -129,7 +134,7 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
           ref={setBox}
           data-testid="run-graph"
           data-layout-direction={layout?.direction}
-          style={{ height: layout ? `min(${Math.ceil(layout.height)}px, ${MAX_HEIGHT})` : PLACEHOLDER_HEIGHT }}
+          style={{ height: layout ? `min(${Math.ceil(layout.height) + CONTROLS_ROOM}px, ${MAX_HEIGHT})` : PLACEHOLDER_HEIGHT }}
           className={`relative overflow-hidden bg-white dark:bg-slate-900 ${className}`}
         >
           <ReactFlow<RunFlowNode, RoutedFlowEdge>
@@ -161,7 +166,7 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
             className="bg-transparent"
           >
             <Background gap={20} size={1} bgColor="transparent" />
-            <Controls showInteractive={false} position="bottom-left" fitViewOptions={{ padding: 0.05 }} />
+            <Controls showInteractive={false} position="bottom-left" orientation="horizontal" fitViewOptions={{ padding: 0.05 }} />
             {/* On a phone the minimap would cover the nodes: pan instead. */}
             {overflows && <MiniMap pannable zoomable position="bottom-right" className="max-sm:hidden" ariaLabel="Overview of the whole graph" style={{ width: 120, height: 80 }} />}
             {layout && size && <PlaceViewport layout={layout} width={size.width} height={size.height} focusId={firstIssueNode} />}
@@ -187,11 +192,14 @@ function PlaceViewport({ layout, width, height, focusId }: { layout: GraphLayout
   const { width: w, height: h } = focus ? NODE_SIZE.task : NODE_SIZE.orchestrator;
   const x = axisOffset(width, layout.width * LEGIBLE_ZOOM, (start.x + w / 2) * LEGIBLE_ZOOM);
   const y = axisOffset(height, layout.height * LEGIBLE_ZOOM, (start.y + h / 2) * LEGIBLE_ZOOM);
+  // The box starts at a placeholder height and takes the drawing's height once it is laid out:
+  // placed again then, or a drawing shorter than the placeholder is shown off-centre and cut.
+  const boxHeight = Math.round(height);
   useEffect(() => {
     void setViewport({ x, y, zoom: LEGIBLE_ZOOM });
-    // Not on x/y: resizing the window must not undo the user's panning.
+    // Not on x/y nor the width: resizing the window must not undo the user's panning.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layout.key, layout.direction, focusId, setViewport]);
+  }, [layout.key, layout.direction, focusId, boxHeight, setViewport]);
   return null;
 }
 

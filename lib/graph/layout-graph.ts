@@ -51,7 +51,9 @@ export async function layoutGraph(structure: GraphStructure, direction: LayoutDi
       "elk.algorithm": "layered",
       "elk.direction": direction,
       "elk.edgeRouting": "ORTHOGONAL",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "64",
+      // 40, not more: a usual five-layer plan then fits a 1366-px screen left to right, instead of
+      // turning top to bottom with its synthesis below the canvas.
+      "elk.layered.spacing.nodeNodeBetweenLayers": "40",
       "elk.spacing.nodeNode": "24",
       "elk.layered.spacing.edgeNodeBetweenLayers": "16",
       "elk.spacing.edgeNode": "16",

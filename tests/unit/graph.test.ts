@@ -274,6 +274,14 @@ describe("layoutGraph", () => {
     expect(narrow.width).toBeLessThan((await layoutGraph({ nodes, edges }, "RIGHT")).width);
   });
 
+  it("draws a usual plan (orchestrator, two chained tasks and a reviewer, synthesis) left to right on a 1366-px laptop", async () => {
+    const usual = [planTask("clause-analyzer"), planTask("contract-risk", ["clause-analyzer"]), planTask("reviewer", ["clause-analyzer", "contract-risk"], "reviewer")];
+    const { nodes, edges } = graphAt([runStart(), planEnd(usual)]);
+    // The canvas is the screen less the page's padding (2 × 16 px) and the card's border (2 × 1 px).
+    const layout = await layoutToFit({ nodes, edges }, 1366 - 34);
+    expect(layout.direction).toBe("RIGHT");
+  });
+
   it("puts every task without dependencies in the first layer after the orchestrator", async () => {
     const tasks = [...wide.slice(0, 6), planTask("review", ["w0", "w1"], "reviewer")];
     const { layout } = await layoutOf(tasks);
