@@ -57,6 +57,11 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
                 <Link href={`/runs/${row.id}`} className="block truncate font-medium text-brand underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand dark:text-brand-dark" title={row.documentName}>
                   {row.documentName}
                 </Link>
+                {row.documentTitle && row.documentTitle !== row.documentName && (
+                  <span className="block truncate text-xs text-slate-700 dark:text-slate-300" title={row.documentTitle}>
+                    {row.documentTitle}
+                  </span>
+                )}
                 {/* On a phone the Started column is hidden: the time goes under the name. */}
                 <LocalTime iso={row.createdAt} className="block truncate text-xs text-slate-600 sm:hidden dark:text-slate-300" />
               </td>

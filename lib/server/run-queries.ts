@@ -65,6 +65,8 @@ export async function getRunView(runId: string): Promise<RunView | undefined> {
 export type RunRow = {
   id: string;
   documentName: string;
+  /** The document's title (its first heading or line): tells apart runs on pasted text, all "pasted-text.txt". */
+  documentTitle: string;
   request: string;
   status: string;
   backend: string;
@@ -102,12 +104,13 @@ export async function listRuns(query: { q?: string; status?: string; backend?: s
       orderBy: { createdAt: "desc" },
       skip: (page - 1) * query.pageSize,
       take: query.pageSize,
-      include: { document: { select: { fileName: true } } },
+      include: { document: { select: { fileName: true, title: true } } },
     }),
   ]);
   const rows: RunRow[] = runs.map((r) => ({
     id: r.id,
     documentName: r.document.fileName,
+    documentTitle: r.document.title,
     request: r.request,
     status: r.status,
     backend: r.backend,

@@ -12,6 +12,7 @@ afterEach(() => cleanup());
 const row = (id: string, backend: string, totalTokens: number, costUsd: number): RunRow => ({
   id,
   documentName: `${backend}.txt`,
+  documentTitle: "Supply agreement",
   request: "Risks?",
   status: "succeeded",
   backend,
@@ -31,5 +32,17 @@ describe("tokens and cost in the history", () => {
     expect(within(offline).getAllByText("not metered")).toHaveLength(2);
     expect(claude.textContent).toContain("12k tok");
     expect(claude.textContent).toContain("$0.42");
+  });
+});
+
+describe("a history row's document", () => {
+  it("shows the document's title under its file name, so runs on pasted text can be told apart", () => {
+    const pasted = { ...row("p", "offline", 0, 0), documentName: "pasted-text.txt", documentTitle: "The supplier shall deliver within 30 days." };
+    const same = { ...row("s", "offline", 0, 0), documentName: "notes.txt", documentTitle: "notes.txt" };
+    const { getAllByRole } = render(<HistoryTable rows={[pasted, same]} />);
+    const [, first, second] = getAllByRole("row");
+    expect(first?.textContent).toContain("pasted-text.txtThe supplier shall deliver within 30 days.");
+    // A title that only repeats the file name is not shown twice.
+    expect(second?.textContent?.match(/notes\.txt/g)).toHaveLength(1);
   });
 });
