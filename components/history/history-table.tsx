@@ -9,8 +9,8 @@ import { runStatusMeta } from "@/components/ui/status-meta";
 import { DeleteRunButton } from "./delete-run-button";
 import { RerunButton } from "./rerun-button";
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
-const td = "px-3 py-2 align-top";
+const th = "px-3 py-2 max-sm:px-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
+const td = "px-3 py-2 align-top max-sm:px-2";
 
 /** The id of the form (outside the table) the rows' "compare" checkboxes belong to. */
 export const COMPARE_FORM_ID = "compare-form";
@@ -71,7 +71,8 @@ export function HistoryTable({ rows, preselected }: { rows: readonly RunRow[]; p
                 </span>
               </td>
               <td className={td}>
-                <StatusBadge meta={runStatusMeta(row.status)} />
+                {/* A long status ("Awaiting approval") wraps on a phone rather than push the buttons off screen. */}
+                <StatusBadge meta={runStatusMeta(row.status)} className="max-sm:whitespace-normal max-sm:rounded-lg" />
               </td>
               <td className={`${td} max-md:hidden`}>
                 <EngineBadge backend={row.backend} />

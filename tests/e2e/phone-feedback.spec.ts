@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { documentText, fixture, nodeButton, startRunFromForm, waitForRunToFinish } from "./support/run-page";
+import { documentText, fixture, nodeButton, RUN_TIMEOUT, startRunFromForm, waitForRunToFinish } from "./support/run-page";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -39,12 +39,21 @@ test("on a phone, a refused upload's message comes into view and takes the focus
 test("on a phone a history row fits the screen: its time, status and buttons are in view without scrolling sideways", async ({ page }) => {
   await startRunFromForm(page, { file: fixture("contract.txt") });
   await waitForRunToFinish(page);
+  // A run awaiting approval has the longest status label.
+  await page.goto("/");
+  await page.locator('input[type="file"]').setInputFiles(fixture("contract.txt"));
+  await page.getByText("Review the plan first").click();
+  await page.getByRole("button", { name: "Start analysis" }).click();
+  await expect(page.getByRole("button", { name: "Run this plan" })).toBeVisible({ timeout: RUN_TIMEOUT });
+
   await page.goto("/runs");
   const table = page.getByRole("table");
   const scroller = table.locator("..");
   expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
-  const row = table.getByRole("row").nth(1);
-  await expect(row.locator("time").first()).toBeInViewport();
-  await expect(row.getByRole("button", { name: /^Delete run on/ })).toBeInViewport({ ratio: 1 });
-  await expect(row.getByRole("button", { name: /^Re-run on/ })).toBeInViewport({ ratio: 1 });
+  await expect(table.getByText("Awaiting approval").first()).toBeInViewport({ ratio: 1 });
+  for (const row of [table.getByRole("row").nth(1), table.getByRole("row").nth(2)]) {
+    await expect(row.locator("time").first()).toBeInViewport();
+    await expect(row.getByRole("button", { name: /^Delete run on/ })).toBeInViewport({ ratio: 1 });
+    await expect(row.getByRole("button", { name: /^Re-run on/ })).toBeInViewport({ ratio: 1 });
+  }
 });
