@@ -51,13 +51,16 @@ describe("runDag", () => {
 });
 
 describe("reduceRun after a restart", () => {
+  const base = { runId: "r", at: "2026-01-01T00:00:00.000Z" };
+  /** A run whose one task, a, was under way (attempt 1) when its server stopped. */
+  const taskAUnderWay = [
+    { ...base, seq: 1, type: "run-start", request: "r", document: { title: "t", fileName: "f", mediaType: "text/plain", format: "text", byteSize: 1, sha256: "x", chars: 1 }, backend: "scripted", models: { orchestrator: "o", worker: "w", synthesis: "s" }, limits: { maxTasks: 8, concurrency: 2, taskTimeoutMs: 1000, maxAttempts: 2 } },
+    { ...base, seq: 2, type: "plan-end", plan: { analysis: "", mode: "orchestrate", tasks: [task("a")] }, usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0, costUsd: 0 }, repaired: false },
+    { ...base, seq: 3, type: "task-start", taskId: "a", attempt: 1 },
+  ] as RunEvent[];
+
   it("shows a resumed run waiting for a slot as pending (Queued) and gives its status back with its next event", () => {
-    const base = { runId: "r", at: "2026-01-01T00:00:00.000Z" };
-    const start = [
-      { ...base, seq: 1, type: "run-start", request: "r", document: { title: "t", fileName: "f", mediaType: "text/plain", format: "text", byteSize: 1, sha256: "x", chars: 1 }, backend: "scripted", models: { orchestrator: "o", worker: "w", synthesis: "s" }, limits: { maxTasks: 8, concurrency: 2, taskTimeoutMs: 1000, maxAttempts: 2 } },
-      { ...base, seq: 2, type: "plan-end", plan: { analysis: "", mode: "orchestrate", tasks: [task("a")] }, usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0, costUsd: 0 }, repaired: false },
-      { ...base, seq: 3, type: "task-start", taskId: "a", attempt: 1 },
-    ] as RunEvent[];
+    const start = taskAUnderWay;
     expect(reduceRun(start).status).toBe("running");
     const queued = [...start, { ...base, seq: 4, type: "run-queued", reason: "no slot" }, { ...base, seq: 5, type: "run-queued", reason: "no slot" }] as RunEvent[];
     const waiting = reduceRun(queued);
@@ -73,11 +76,8 @@ describe("reduceRun after a restart", () => {
   });
 
   it("closes the attempts that were under way when the server stopped", () => {
-    const base = { runId: "r", at: "2026-01-01T00:00:00.000Z" };
     const events = [
-      { ...base, seq: 1, type: "run-start", request: "r", document: { title: "t", fileName: "f", mediaType: "text/plain", format: "text", byteSize: 1, sha256: "x", chars: 1 }, backend: "scripted", models: { orchestrator: "o", worker: "w", synthesis: "s" }, limits: { maxTasks: 8, concurrency: 2, taskTimeoutMs: 1000, maxAttempts: 2 } },
-      { ...base, seq: 2, type: "plan-end", plan: { analysis: "", mode: "orchestrate", tasks: [task("a")] }, usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0, costUsd: 0 }, repaired: false },
-      { ...base, seq: 3, type: "task-start", taskId: "a", attempt: 1 },
+      ...taskAUnderWay,
       { ...base, seq: 4, type: "run-resume", reason: "restart", at: "2026-01-01T00:01:00.000Z" },
       { ...base, seq: 5, type: "task-start", taskId: "a", attempt: 2 },
     ] as RunEvent[];
