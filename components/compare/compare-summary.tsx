@@ -6,8 +6,8 @@ import { Metered } from "@/components/ui/metered";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { runStatusMeta } from "@/components/ui/status-meta";
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
-const td = "px-3 py-2 align-top";
+const th = "px-3 py-2 max-sm:px-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
+const td = "px-3 py-2 align-top max-sm:px-2";
 
 const ROWS: { label: string; cell: (s: RunSide) => React.ReactNode }[] = [
   { label: "Run", cell: (s) => <Link className="font-medium text-brand underline dark:text-brand-dark" href={`/runs/${s.id}`}>{s.title || s.fileName}</Link> },
@@ -36,7 +36,7 @@ export function CompareSummary({ comparison }: { comparison: RunComparison }) {
         {DOCUMENTS[comparison.documents]}
       </h2>
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-sm">
+        <table className="w-full text-sm sm:min-w-[36rem]">
           <thead>
             <tr>
               <th scope="col" className={th}><span className="sr-only">Fact</span></th>
@@ -47,7 +47,7 @@ export function CompareSummary({ comparison }: { comparison: RunComparison }) {
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {ROWS.map((row) => (
               <tr key={row.label}>
-                <th scope="row" className={`${td} w-28 text-left font-medium text-slate-600 dark:text-slate-300`}>{row.label}</th>
+                <th scope="row" className={`${td} w-28 text-left max-sm:w-20 font-medium text-slate-600 dark:text-slate-300`}>{row.label}</th>
                 <td className={td}>{row.cell(comparison.a)}</td>
                 <td className={td}>{row.cell(comparison.b)}</td>
               </tr>
