@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { listRuns } from "@/lib/server/run-queries";
+import { CompareForm } from "@/components/history/compare-form";
 import { HistoryFilters } from "@/components/history/history-filters";
 import { HISTORY_PAGE_SIZE, historyHref, parseHistoryQuery } from "@/components/history/history-query";
 import { COMPARE_FORM_ID, HistoryTable } from "@/components/history/history-table";
-import { buttonClass } from "@/components/ui/button-class";
 import { Pagination } from "@/components/history/pagination";
 
 export const metadata: Metadata = { title: "History" };
@@ -35,14 +35,7 @@ export default async function HistoryPage({ searchParams }: Props) {
       <HistoryFilters key={historyHref({ ...query, page: 1 })} query={query} />
       {result.rows.length > 0 ? (
         <>
-          <form id={COMPARE_FORM_ID} action="/compare" className="flex flex-wrap items-center gap-3 text-sm">
-            <button type="submit" className={buttonClass("secondary", "sm")}>
-              Compare selected runs
-            </button>
-            <span className="text-slate-600 dark:text-slate-300">
-              {compareWith ? "Tick the run to compare with the one already ticked." : "Tick two runs to put them side by side."}
-            </span>
-          </form>
+          <CompareForm id={COMPARE_FORM_ID} preselected={compareWith !== undefined} />
           <HistoryTable rows={result.rows} {...(compareWith ? { preselected: compareWith } : {})} />
         </>
       ) : (
