@@ -16,7 +16,9 @@ export function CompareDocumentDiff({ diff }: { diff: DocumentDiff }) {
         <p className="text-sm">{diff.reason}</p>
       ) : (
         <>
-          <p className="text-sm text-slate-600 dark:text-slate-300">{diff.added} line(s) added in B, {diff.removed} removed from A.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            {diff.added} {diff.added === 1 ? "line" : "lines"} added in B, {diff.removed} removed from A.
+          </p>
           <div className="mt-2 max-h-[40rem] overflow-auto rounded-md border border-slate-100 font-mono text-xs dark:border-slate-800">
             {diff.passages.map((p, i) => (
               <div key={i} className={`px-2 py-1 ${STYLE[p.kind]}`} data-diff={p.kind}>

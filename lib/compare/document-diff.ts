@@ -64,9 +64,31 @@ export async function diffDocuments(input: {
   return { passages, added, removed };
 }
 
+/**
+ * A long unchanged passage keeps about `CONTEXT_CHARS` at each end, cut at a line break (or,
+ * when that would keep less than half of it, between words) so no word is shown cut in two;
+ * `elided` is the number of characters left out.
+ */
 function elide(text: string): { text: string; elided?: number } {
   if (text.length <= CONTEXT_CHARS * 2 + 40) return { text };
-  return { text: `${text.slice(0, CONTEXT_CHARS)}\n…\n${text.slice(-CONTEXT_CHARS)}`, elided: text.length - CONTEXT_CHARS * 2 };
+  const head = headOf(text.slice(0, CONTEXT_CHARS));
+  const tail = tailOf(text.slice(-CONTEXT_CHARS));
+  return { text: `${head}\n…\n${tail}`, elided: text.length - head.length - tail.length };
+}
+
+function headOf(s: string): string {
+  const line = s.lastIndexOf("\n");
+  if (line >= CONTEXT_CHARS / 2) return s.slice(0, line + 1);
+  const word = s.lastIndexOf(" ");
+  return word > 0 ? s.slice(0, word + 1) : s;
+}
+
+function tailOf(s: string): string {
+  const line = s.indexOf("\n", 0);
+  // The passage ends with its own line break: one found there is no line start.
+  if (line >= 0 && line < s.length - 1 && line <= CONTEXT_CHARS / 2) return s.slice(line + 1);
+  const word = s.indexOf(" ");
+  return word >= 0 && word < s.length - 1 ? s.slice(word + 1) : s;
 }
 
 function citing(run: "a" | "b", findings: readonly Finding[], start: number, end: number): PassageFinding[] {

@@ -83,6 +83,22 @@ describe("diffDocuments", () => {
     expect(diff).toMatchObject({ added: 1, removed: 1 });
   });
 
+  it("shortens a long unchanged passage between words, never inside one, and counts what it leaves out", async () => {
+    const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(" ");
+    const a = `${words}\nClause 2. Old.\n`;
+    const b = `${words}\nClause 2. New.\n`;
+    const diff = await diffDocuments({ a: { text: a, findings: [] }, b: { text: b, findings: [] } });
+    if ("tooLarge" in diff) throw new Error("unexpected");
+    const same = diff.passages[0];
+    if (!same?.elided) throw new Error("the long passage was not shortened");
+    const [head = "", tail = ""] = same.text.split("\n…\n");
+    expect(head).toMatch(/^word0 .* word\d+ $/);
+    expect(tail).toMatch(/^word\d+ .* word119\n$/);
+    expect(words.split(" ")).toContain(head.trim().split(" ").at(-1));
+    expect(words.split(" ")).toContain(tail.trim().split(" ")[0]);
+    expect(head.length + same.elided + tail.length).toBe(words.length + 1);
+  });
+
   it("gives up with a reason instead of running unbounded", async () => {
     const a = Array.from({ length: 400 }, (_, i) => `line a ${i}`).join("\n");
     const b = Array.from({ length: 400 }, (_, i) => `line b ${i}`).join("\n");
