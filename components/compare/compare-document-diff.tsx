@@ -4,7 +4,7 @@ import { findingAnchor } from "./compare-findings";
 const STYLE = {
   same: "text-slate-600 dark:text-slate-400",
   added: "bg-green-50 text-green-900 border-l-4 border-green-500 dark:bg-green-950/40 dark:text-green-100",
-  removed: "bg-red-50 text-red-900 border-l-4 border-red-500 line-through decoration-red-400/60 dark:bg-red-950/40 dark:text-red-100",
+  removed: "bg-red-50 text-red-900 border-l-4 border-red-500 dark:bg-red-950/40 dark:text-red-100",
 } as const;
 
 /** The line diff of the two documents; each changed passage links to the findings that cite it. */
@@ -23,10 +23,11 @@ export function CompareDocumentDiff({ diff }: { diff: DocumentDiff }) {
             {diff.passages.map((p, i) => (
               <div key={i} className={`px-2 py-1 ${STYLE[p.kind]}`} data-diff={p.kind}>
                 <span className="sr-only">{p.kind === "added" ? "Added in B: " : p.kind === "removed" ? "Removed from A: " : ""}</span>
-                <pre className="whitespace-pre-wrap break-words">{p.text}</pre>
+                {/* Only the removed text is struck through, not the links to the findings under it. */}
+                <pre className={`whitespace-pre-wrap break-words ${p.kind === "removed" ? "line-through decoration-red-400/60" : ""}`}>{p.text}</pre>
                 {p.elided ? <span className="text-[10px] italic">({p.elided.toLocaleString("en")} unchanged characters not shown)</span> : null}
                 {p.findings.length > 0 && (
-                  <p className="mt-1 font-sans not-italic no-underline">
+                  <p className="mt-1 font-sans not-italic">
                     Cited by:{" "}
                     {p.findings.map((f, j) => (
                       <a key={j} href={`#${findingAnchor(f.run, f.index)}`} className="mr-2 underline">
