@@ -10,13 +10,19 @@ import type { PlanIssue } from "@/lib/engine/validate-plan";
 import { PlanTaskEditor } from "./plan-task-editor";
 import type { PlanDraft } from "./use-plan-draft";
 
-type Props = { runId: string; state: RunState; draft: PlanDraft };
+type Props = {
+  runId: string;
+  state: RunState;
+  draft: PlanDraft;
+  /** The note of the latest re-plan: the plan shown is the orchestrator's answer to it. */
+  replanNote?: string | undefined;
+};
 
 /**
  * The controls of a run awaiting approval: the plan's tasks to edit (every edit validated live,
  * the reason shown on the task), then "Run this plan", "Re-plan" with a note, or "Discard".
  */
-export function PlanReviewCard({ runId, state, draft }: Props) {
+export function PlanReviewCard({ runId, state, draft, replanNote }: Props) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ReviewResult>({});
   const [note, setNote] = useState("");
@@ -74,6 +80,11 @@ export function PlanReviewCard({ runId, state, draft }: Props) {
         Nothing runs until you decide. Edit the tasks here — pick what a task waits for under “Runs after”, remove a dependency with its × — or on
         the graph: drag from one task to another to add a dependency, select one and press Delete to remove it.
       </p>
+      {replanNote !== undefined && !extension && (
+        <p role="status" className="mt-2 text-sm text-slate-700 dark:text-slate-300" data-testid="replan-note">
+          Planned again with your note: “{replanNote}”
+        </p>
+      )}
       {general.length > 0 && (
         <ul role="alert" className="mt-2 list-disc pl-5 text-sm text-red-700 dark:text-red-300">
           {general.map((i) => (

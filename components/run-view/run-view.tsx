@@ -125,7 +125,7 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
       />
       <RunProgress state={state} now={now} />
       <RunOutcome state={state} />
-      {awaiting && replay.at === null && <PlanReviewCard runId={run.id} state={live} draft={draft} />}
+      {awaiting && replay.at === null && <PlanReviewCard runId={run.id} state={live} draft={draft} replanNote={lastReplanNote(events)} />}
       <div ref={setArea} className={`grid grid-cols-1 items-start gap-4 ${selectedId ? "lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
         <div className="relative min-w-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <ViewTabs tab={tab} onChange={setTab} />
@@ -168,4 +168,10 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
       </div>
     </div>
   );
+}
+
+/** The note of the latest re-plan, so the review card can say the plan shown answers it. */
+function lastReplanNote(events: readonly RunEvent[]): string | undefined {
+  const last = events.findLast((e) => e.type === "plan-replan");
+  return last?.type === "plan-replan" ? last.note : undefined;
 }

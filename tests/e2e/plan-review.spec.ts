@@ -110,6 +110,8 @@ test("re-plan with a note, then discard: the run ends canceled without running a
   await waitForEvents(new URL(page.url()).origin, runId, (events) => events.filter((e) => e.type === "plan-end").length === 2);
   await expect(page.getByText("Awaiting approval", { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(card).toBeVisible();
+  // The new plan says which note it answers (it may look like the first one).
+  await expect(card.getByTestId("replan-note")).toHaveText("Planned again with your note: “Focus on the risks”");
 
   await card.getByRole("button", { name: "Discard" }).click();
   await expect(page.getByText("Canceled", { exact: true }).first()).toBeVisible({ timeout: 15_000 });
