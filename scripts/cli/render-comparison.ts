@@ -38,8 +38,9 @@ export function renderComparison(c: RunComparison): string {
     ["", "A", "B"],
     ["Status", c.a.status, c.b.status],
     ["Time", seconds(c.a.durationMs), seconds(c.b.durationMs)],
-    ["Tokens", c.a.tokens.toLocaleString("en-US"), c.b.tokens.toLocaleString("en-US")],
-    ["Cost", `$${c.a.costUsd.toFixed(4)}`, `$${c.b.costUsd.toFixed(4)}`],
+    // The offline engine makes no model calls: "—" (not metered) rather than a 0 that reads as free work.
+    ["Tokens", metered(c.a, (s) => s.tokens.toLocaleString("en-US")), metered(c.b, (s) => s.tokens.toLocaleString("en-US"))],
+    ["Cost", metered(c.a, (s) => `$${s.costUsd.toFixed(4)}`), metered(c.b, (s) => `$${s.costUsd.toFixed(4)}`)],
     ["Tasks", String(c.a.taskCount), String(c.b.taskCount)],
     ["Findings", String(c.a.findingCount), String(c.b.findingCount)],
   ]), "");
@@ -77,13 +78,13 @@ function findingLines(head: string, f: Finding): string[] {
 function diffLines(diff: NonNullable<RunComparison["documentDiff"]>): string[] {
   if ("tooLarge" in diff) return ["## Changed passages", "", diff.reason];
   const changed = diff.passages.filter((p): p is DiffPassage & { kind: "added" | "removed" } => p.kind !== "same");
-  const out = ["## Changed passages", "", `${diff.removed} line(s) only in A, ${diff.added} line(s) only in B.`];
+  const out = ["## Changed passages", "", `${lines(diff.removed)} only in A, ${lines(diff.added)} only in B.`];
   for (const p of changed.slice(0, MAX_PASSAGES)) {
     const where = p.kind === "removed" ? `A chars ${p.aStart}–${p.aEnd}` : `B chars ${p.bStart}–${p.bEnd}`;
     out.push(`${p.kind === "removed" ? "-" : "+"} ${oneLine(p.text)} (${where})`);
     p.findings.forEach((x) => out.push(`    cited by ${x.run.toUpperCase()}: [${x.severity}] ${x.title}`));
   }
-  if (changed.length > MAX_PASSAGES) out.push(`… and ${changed.length - MAX_PASSAGES} more changed passage(s) (--json has them all).`);
+  if (changed.length > MAX_PASSAGES) out.push(`… and ${changed.length - MAX_PASSAGES} more changed passage${changed.length - MAX_PASSAGES === 1 ? "" : "s"} (--json has them all).`);
   return out;
 }
 
@@ -95,3 +96,6 @@ function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
 }
+
+const metered = (side: RunSide, show: (side: RunSide) => string) => (side.backend === "offline" ? "—" : show(side));
+const lines = (n: number) => `${n} line${n === 1 ? "" : "s"}`;

@@ -31,7 +31,7 @@ export function renderReport(state: RunState): string {
   }
   if (!report.direct) {
     out.push("## Tasks", "");
-    report.coverage.forEach((c) => out.push(`- ${c.taskId} (${c.worker}): ${c.status}, ${c.findingCount} finding(s)`));
+    report.coverage.forEach((c) => out.push(`- ${c.taskId} (${c.worker}): ${c.status}, ${c.findingCount} finding${c.findingCount === 1 ? "" : "s"}`));
   }
   return out.join("\n");
 }
@@ -40,7 +40,7 @@ function renderFinding(f: Finding): string {
   const lines = [`- **${f.title}**: ${f.detail}`];
   if (f.recommendation) lines.push(`  - Recommendation: ${f.recommendation}`);
   for (const c of f.citations) lines.push(`  - > "${oneLine(c.quote)}" (${citationPlace(c)})`);
-  if (f.unverifiedQuotes.length > 0) lines.push(`  - (${f.unverifiedQuotes.length} quote(s) not found in the document, not cited)`);
+  if (f.unverifiedQuotes.length > 0) lines.push(`  - (${f.unverifiedQuotes.length} quote${f.unverifiedQuotes.length === 1 ? "" : "s"} not found in the document, not cited)`);
   return lines.join("\n");
 }
 
