@@ -18,6 +18,11 @@ const BOLD = /^\*\*(.+?)\*\*:?$/;
 const KNOWN =
   /^(abstract|summary|executive summary|introduction|background|related work|methods?|methodology|materials and methods|approach|experimental setup|experiments?|evaluation|results|findings|discussion|limitations|threats to validity|conclusions?|future work|references|bibliography|acknowledg(?:e)?ments|definitions|recitals|whereas)\s*:?$/i;
 
+/** Whether a heading's title is a standard section name ("Abstract", "Introduction", "Definitions", …). */
+export function isStandardSectionName(title: string): boolean {
+  return KNOWN.test(title);
+}
+
 /** Classifies one line as a heading; returns its title and number or undefined. */
 export function headingOf(line: Line): { title: string; number: string } | undefined {
   const text = line.quote;

@@ -3,7 +3,7 @@ import type { DependencyResult } from "../../../engine/model-port";
 import { classify } from "../classify";
 import { injectionFindings } from "../injection";
 import { count, finding, renderResult } from "../output";
-import { sections } from "../sections";
+import { coverableSections, shortTitle } from "../coverable-sections";
 import { sameIssue } from "../finding-match";
 import { overlaps, type Span, type TextIndex } from "../text";
 import { isCompleted, type Analyzer, type CompletedDependency, type MissingDependency } from "./types";
@@ -74,11 +74,10 @@ function unsupportedFindings(owned: readonly Owned[]): RawFinding[] {
 function coverageFindings(index: TextIndex, owned: readonly Owned[], isCode: boolean): RawFinding[] {
   if (isCode || owned.length === 0) return [];
   const cited = owned.flatMap((o) => o.finding.citations);
-  const all = sections(index);
-  return all
-    .filter((s) => s.end - s.heading.end > 200 && !cited.some((c) => c.start < s.end && c.end > s.heading.start))
+  return coverableSections(index)
+    .filter((s) => !cited.some((c) => c.start < s.end && c.end > s.heading.start))
     .slice(0, 3)
-    .map((s) => finding({ severity: "info", title: `Not covered: ${s.title}`, detail: "No task cited anything in this section; nothing is known about it from this run.", spans: [s.heading] }));
+    .map((s) => finding({ severity: "info", title: `Not covered: ${shortTitle(s.title)}`, detail: "No task cited anything in this section; nothing is known about it from this run.", spans: [s.heading] }));
 }
 
 /** Prompt-injection passages no dependency already reported. */
