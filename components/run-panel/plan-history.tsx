@@ -29,7 +29,7 @@ export function PlanHistory({ state }: { state: RunState }) {
         ))}
         {state.planEdits.length > 0 && (
           <li>
-            The orchestrator proposed {proposed.length} task(s)
+            The orchestrator proposed {proposed.length} {proposed.length === 1 ? "task" : "tasks"}
             {changed.length > 0 && `; changed: ${changed.map((t) => t.id).join(", ")}`}
             {removed.length > 0 && `; removed: ${removed.map((t) => t.id).join(", ")}`}
             {addedByPerson.length > 0 && `; added: ${addedByPerson.map((t) => t.id).join(", ")}`}.

@@ -72,7 +72,7 @@ export function createExtender(options: {
     const request = output.followUp ?? "";
     if (options.signal.aborted) return;
     if (!options.port.extend) return refuse(taskId, request, "unsupported", `The ${options.port.backend} backend cannot extend a plan.`);
-    if (rounds >= maxRounds) return refuse(taskId, request, "rounds", `The plan was already extended ${rounds} time(s); the run allows ${maxRounds}.`);
+    if (rounds >= maxRounds) return refuse(taskId, request, "rounds", `The plan was already extended ${rounds === 1 ? "once" : `${rounds} times`}; the run allows ${maxRounds}.`);
     const room = options.limits.maxTasks - plan.tasks.length;
     if (room <= 0) return refuse(taskId, request, "task-cap", `The plan already has ${plan.tasks.length} tasks, the run's cap.`);
     const overBudget = budgetShortfall(options, 1);
@@ -101,7 +101,7 @@ export function createExtender(options: {
     const { reason, tasks } = parsed.data;
     if (tasks.length === 0) return refuse(taskId, request, "declined", reason, usage);
     if (tasks.length > room) {
-      return refuse(taskId, request, "task-cap", `Adding ${tasks.length} task(s) would exceed the cap of ${options.limits.maxTasks} tasks (the plan has ${plan.tasks.length}).`, usage);
+      return refuse(taskId, request, "task-cap", `Adding ${tasks.length} ${tasks.length === 1 ? "task" : "tasks"} would exceed the cap of ${options.limits.maxTasks} tasks (the plan has ${plan.tasks.length}).`, usage);
     }
     const invalid = checkAddition(plan, tasks, options.limits.maxTasks);
     if (invalid) return refuse(taskId, request, "invalid", invalid, usage);
@@ -148,11 +148,11 @@ function budgetShortfall(options: { limits: RunLimits; spent: () => Usage; taskU
   const spent = options.spent();
   const tokens = totalTokens(spent) + meanTokens * count;
   if (maxTokens !== undefined && tokens > maxTokens) {
-    return `${count} more task(s) would take about ${Math.round(meanTokens * count).toLocaleString("en")} tokens; with ${totalTokens(spent).toLocaleString("en")} spent that exceeds the budget of ${maxTokens.toLocaleString("en")}.`;
+    return `${count} more ${count === 1 ? "task" : "tasks"} would take about ${Math.round(meanTokens * count).toLocaleString("en")} tokens; with ${totalTokens(spent).toLocaleString("en")} spent that exceeds the budget of ${maxTokens.toLocaleString("en")}.`;
   }
   const cost = spent.costUsd + meanCost * count;
   if (maxCostUsd !== undefined && cost > maxCostUsd) {
-    return `${count} more task(s) would cost about $${(meanCost * count).toFixed(4)}; with $${spent.costUsd.toFixed(4)} spent that exceeds the budget of $${maxCostUsd.toFixed(2)}.`;
+    return `${count} more ${count === 1 ? "task" : "tasks"} would cost about $${(meanCost * count).toFixed(4)}; with $${spent.costUsd.toFixed(4)} spent that exceeds the budget of $${maxCostUsd.toFixed(2)}.`;
   }
   return undefined;
 }

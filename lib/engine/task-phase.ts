@@ -76,7 +76,7 @@ export async function taskPhase(ctx: RunContext, initial: Plan, state: RunState,
   const plan = extender.plan();
   const paused = !ctx.signal.aborted && held.size > 0;
   if (paused) {
-    await ctx.sink({ type: "plan-review", reason: `${held.size} task(s) added to the plan wait for approval before they run.` });
+    await ctx.sink({ type: "plan-review", reason: `${held.size === 1 ? "1 task added to the plan waits" : `${held.size} tasks added to the plan wait`} for approval before they run.` });
   }
   return { plan, outcomes, paused, extensions: extender.added() };
 }

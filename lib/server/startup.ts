@@ -52,7 +52,7 @@ export async function startServer(): Promise<void> {
   }
   startLogPoller();
   const resumed = await resumeUnfinishedRuns();
-  if (resumed.length > 0) console.log(`[foreman] resumed ${resumed.length} unfinished run(s): ${resumed.join(", ")}`);
+  if (resumed.length > 0) console.log(`[foreman] resumed ${resumed.length} unfinished ${resumed.length === 1 ? "run" : "runs"}: ${resumed.join(", ")}`);
   await startHeartbeat({ role, adoptOrphans: true });
 }
 

@@ -1,6 +1,7 @@
 import type { Document } from "../../documents/document";
 import { KIND_LABEL, classify } from "./classify";
 import { partiesBetween } from "./facts";
+import { count } from "./output";
 import { sections } from "./sections";
 import { indexText, wordCount } from "./text";
 
@@ -31,7 +32,7 @@ function counts(document: Document, unit: string): string {
   if (unit === "page") {
     return document.pages.length > 0
       ? `The document has ${document.pages.length} page${document.pages.length === 1 ? "" : "s"}.`
-      : `The document is not paginated (${document.format}); it has ${wordCount(text)} words, about ${Math.max(1, Math.round(wordCount(text) / 500))} page(s) at 500 words per page.`;
+      : `The document is not paginated (${document.format}); it has ${wordCount(text)} words, about ${count(Math.max(1, Math.round(wordCount(text) / 500)), "page")} at 500 words per page.`;
   }
   const value = (n[unit] ?? n["word"] ?? (() => 0))();
   return `The document has ${value} ${unit}${value === 1 ? "" : "s"}.`;

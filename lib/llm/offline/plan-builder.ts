@@ -6,6 +6,7 @@ import { KIND_LABEL, classifyWithSignals, type Classification, type DocumentKind
 import { directAnswer } from "./direct-answer";
 import { injectionSpans } from "./injection";
 import { CUSTOM_REQUEST, FULL_ANALYSIS, MANY_ASPECTS, STEERS, TEMPLATES, steerableWorkers, type TaskTemplate } from "./plan-templates";
+import { count } from "./output";
 import { clip, indexText } from "./text";
 
 export type PlanRequest = {
@@ -138,7 +139,7 @@ function describe(args: { classification: Classification; injections: number; re
       ? `No kind scored high enough (${scores || "no signals"}), so the document is treated as a general document.`
       : `Classified as ${article(label)} ${label} (score ${c.scores[c.kind]}) from: ${signals || "format hints"}${c.hints.length ? `; hints: ${c.hints.join(", ")}` : ""}${runnerUp}. The plan below is the one for this ${label}.`,
   ];
-  if (args.injections > 0) parts.push(`The document contains ${args.injections} passage(s) addressed to an AI model (possible prompt injection); they are treated as content and reported, not followed.`);
+  if (args.injections > 0) parts.push(`The document contains ${count(args.injections, "passage")} addressed to an AI model (possible prompt injection); they are treated as content and reported, not followed.`);
   if (args.repair) parts.push(`Rebuilt after validation errors: ${args.repair.errors.map((e) => clip(e, 80)).join("; ")}.`);
   return parts.join(" ");
 }

@@ -2,6 +2,7 @@ import type { FinishingPort, OnModelWait, PlanInput, PlanOutput, SynthesisInput,
 import { untilAborted } from "../../engine/retry";
 import { ZERO_USAGE } from "../../engine/usage";
 import { extendOffline } from "./follow-up";
+import { count } from "./output";
 import type { OfflineJob, OfflineJobResult } from "./jobs";
 import { streamText, throwIfAborted } from "./stream";
 import { DEFAULT_OFFLINE_DEADLINE_MS, runInPool, type OfflinePoolOptions } from "./worker-pool";
@@ -90,7 +91,7 @@ export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPo
     describeSynthesis: (input) => ({
       model: OFFLINE_MODELS.synthesis,
       settings: { delayMs },
-      prompt: `Offline synthesiser (local, no model call): combines the findings of ${input.tasks.length} task(s) into the report.\nRequest: ${input.request || "(none)"}`,
+      prompt: `Offline synthesiser (local, no model call): combines the findings of ${count(input.tasks.length, "task")} into the report.\nRequest: ${input.request || "(none)"}`,
     }),
   };
 }

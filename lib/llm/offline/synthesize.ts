@@ -90,7 +90,7 @@ function keyPoints(groups: readonly Group[]): { text: string; shown: Group[] } {
     if (all.length === 0) continue;
     const top = all.slice(0, SHOWN[severity]);
     shown.push(...top.map((t) => t.group));
-    const more = all.length > top.length ? `\n- …and ${all.length - top.length} more ${severity} point(s) in the task outputs.` : "";
+    const more = all.length > top.length ? `\n- …and ${all.length - top.length} more ${severity} ${all.length - top.length === 1 ? "point" : "points"} in the task outputs.` : "";
     const lines = top.map((t) => `${pointLine(t.group)}${t.times > 1 ? ` (and ${t.times - 1} more like it)` : ""}`);
     blocks.push(`### ${HEADINGS[severity]}\n${lines.join("\n")}${more}`);
   }
