@@ -21,6 +21,9 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const signedIn = await hasSession();
+  // With an access token and no session every page redirects to sign-in: links to them would only
+  // lead back there, so the header offers none until the browser signs in.
+  const locked = accessToken() !== undefined && !signedIn;
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
@@ -35,11 +38,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </span>
               Foreman
             </Link>
-            <nav aria-label="Main" className="flex items-center gap-1">
-              <NavLink href="/">New run</NavLink>
-              <NavLink href="/runs">History</NavLink>
-              {signedIn && <SignOutButton />}
-            </nav>
+            {!locked && (
+              <nav aria-label="Main" className="flex items-center gap-1">
+                <NavLink href="/">New run</NavLink>
+                <NavLink href="/runs">History</NavLink>
+                {signedIn && <SignOutButton />}
+              </nav>
+            )}
           </div>
         </header>
         <main id="main" className="mx-auto max-w-[96rem] px-4 py-6">

@@ -54,6 +54,10 @@ describe("FOREMAN_ACCESS_TOKEN", () => {
       const page = await browser.newPage();
       await page.goto(`${server.url}/runs`);
       expect(new URL(page.url()).pathname).toBe("/login");
+      // Signed out, the header offers no links that would only lead back to sign-in.
+      await page.locator("#token").waitFor();
+      expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
+      expect(await page.getByRole("link", { name: "History" }).count()).toBe(0);
       await page.fill("#token", "not it");
       await page.click("button[type=submit]");
       await page.getByRole("alert").filter({ hasText: "not right" }).waitFor();
@@ -61,6 +65,8 @@ describe("FOREMAN_ACCESS_TOKEN", () => {
       await page.click("button[type=submit]");
       await page.waitForURL(`${server.url}/runs`);
       await page.getByRole("heading", { name: "History" }).waitFor();
+      // Signed in, the navigation is back.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "New run" }).waitFor();
       const cookie = (await page.context().cookies()).find((c) => c.name === "foreman_session");
       expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
       expect(cookie?.value).not.toContain(TOKEN);
