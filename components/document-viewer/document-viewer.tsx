@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from "react";
 import type { DocumentMetadata, DocumentPage } from "@/lib/documents/document";
 import { documentSegments, type TextRange } from "./document-segments";
 import { howRead } from "./how-read";
+import { LineGutter } from "./line-gutter";
 
 export type ViewerDocument = { title: string; fileName: string; format: string; text: string; pages: DocumentPage[]; metadata?: DocumentMetadata };
 
@@ -32,6 +33,9 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear, o
   }, [highlightNonce]);
 
   const firstMark = segments.findIndex((s) => s.kind === "text" && s.highlighted);
+  // Source code gets a line-number gutter and keeps its lines unwrapped (as in an editor), so the
+  // numbers stay level with the lines; paged text has page markers between lines instead.
+  const numbered = document.format === "code" && document.pages.length === 0;
   return (
     <section aria-labelledby="document-heading" className="flex min-h-0 flex-col rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <header className="flex items-start justify-between gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
@@ -75,21 +79,24 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear, o
         {document.text.length === 0 ? (
           <p className="text-sm text-slate-500">The document has no text.</p>
         ) : (
-          <div className="whitespace-pre-wrap break-words font-mono text-[13px] leading-relaxed text-slate-800 dark:text-slate-200">
-            {segments.map((s, i) => {
-              if (s.kind === "page")
+          <div className={`font-mono text-[13px] leading-relaxed text-slate-800 dark:text-slate-200 ${numbered ? "flex w-max min-w-full gap-3" : ""}`}>
+            {numbered && <LineGutter text={document.text} />}
+            <div data-testid="document-body" className={numbered ? "whitespace-pre" : "whitespace-pre-wrap break-words"}>
+              {segments.map((s, i) => {
+                if (s.kind === "page")
+                  return (
+                    <span key={`page-${s.number}`} className="my-2 block border-t border-dashed border-slate-300 pt-1 font-sans text-xs font-semibold text-slate-500 dark:border-slate-700 dark:text-slate-400">
+                      Page {s.number}
+                    </span>
+                  );
+                if (!s.highlighted) return <span key={s.start}>{s.text}</span>;
                 return (
-                  <span key={`page-${s.number}`} className="my-2 block border-t border-dashed border-slate-300 pt-1 font-sans text-xs font-semibold text-slate-500 dark:border-slate-700 dark:text-slate-400">
-                    Page {s.number}
-                  </span>
+                  <mark key={s.start} ref={i === firstMark ? markRef : undefined} className="rounded-sm bg-yellow-200 px-0.5 text-slate-900 ring-2 ring-yellow-400 dark:bg-yellow-500/40 dark:text-yellow-50">
+                    {s.text}
+                  </mark>
                 );
-              if (!s.highlighted) return <span key={s.start}>{s.text}</span>;
-              return (
-                <mark key={s.start} ref={i === firstMark ? markRef : undefined} className="rounded-sm bg-yellow-200 px-0.5 text-slate-900 ring-2 ring-yellow-400 dark:bg-yellow-500/40 dark:text-yellow-50">
-                  {s.text}
-                </mark>
-              );
-            })}
+              })}
+            </div>
           </div>
         )}
       </div>

@@ -108,6 +108,7 @@ for (const kind of KINDS) {
     if (kind.page !== undefined) await expect(citation).toContainText(`p. ${kind.page}`);
     await expectCitationHighlights(page, citation);
     if (kind.page !== undefined) await expectMarkOnPage(page, kind.page);
+    if ("file" in kind.input && kind.input.file.endsWith(".py")) await expectCodeLineNumbers(page, kind.input.file, summary.state.document?.chars);
     // Another citation moves the highlight.
     const other = section.getByTitle("Show this passage in the document").last();
     const otherQuote = await expectCitationHighlights(page, other);
@@ -170,4 +171,42 @@ async function expectMarkOnPage(page: Page, pageNumber: number): Promise<void> {
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+/**
+ * Source code shows line numbers in a gutter beside the text, outside it: the text element holds
+ * exactly the stored text (so selecting or copying it never picks up a number), and the marked
+ * passage sits level with the gutter's number for the line the badge names.
+ */
+async function expectCodeLineNumbers(page: Page, file: string, chars: number | undefined) {
+  const stored = readFileSync(file, "utf8");
+  const body = documentText(page).getByTestId("document-body");
+  expect(await body.textContent()).toBe(stored);
+  expect(stored.length).toBe(chars);
+  const gutter = documentText(page).getByTestId("line-numbers");
+  await expect(gutter).toHaveAttribute("aria-hidden", "true");
+  const lines = stored.replace(/\n$/, "").split("\n").length;
+  expect(((await gutter.textContent()) ?? "").split("\n")).toEqual(Array.from({ length: lines }, (_, i) => String(i + 1)));
+  expect(await gutter.evaluate((el) => getComputedStyle(el).userSelect)).toBe("none");
+  // Selecting the whole text selects no line number.
+  const selected = await documentText(page).evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    const text = selection?.toString() ?? "";
+    selection?.removeAllRanges();
+    return text;
+  });
+  expect(selected.trim()).toBe(stored.trim());
+  const badge = (await page.getByTestId("highlight-position").textContent()) ?? "";
+  const line = Number(/line (\d+):\d+/.exec(badge)?.[1]);
+  expect(line).toBeGreaterThan(0);
+  const mark = await documentText(page).locator("mark").first().boundingBox();
+  const gutterBox = await gutter.boundingBox();
+  if (!mark || !gutterBox) throw new Error("no mark or gutter");
+  const lineHeight = await gutter.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  const markMiddle = mark.y + mark.height / 2;
+  expect(Math.abs(markMiddle - (gutterBox.y + (line - 0.5) * lineHeight))).toBeLessThan(lineHeight / 2);
 }
