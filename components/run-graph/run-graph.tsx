@@ -12,6 +12,7 @@ import type { RoutedFlowEdge } from "./routed-edge";
 import { useElementSize } from "./use-element-size";
 import { useGraphLayout, useStructure } from "./use-graph-layout";
 import { usePrefersDark } from "./use-prefers-dark";
+import { useWindowHeight } from "./use-window-height";
 
 /**
  * Editing a plan awaiting approval on the canvas: drag from one task's right handle to another's
@@ -49,8 +50,8 @@ const ARIA_LABELS = {
 
 /** The default zoom: node text is drawn at its CSS size (12–14 px), never shrunk to fit. */
 const LEGIBLE_ZOOM = 1;
-/** The canvas grows with the drawing up to this height, then the drawing pans inside it. */
-const MAX_HEIGHT = "min(720px, max(60vh, 360px))";
+/** The canvas grows with the drawing up to this height (px, from the window's), then the drawing pans inside it. */
+const maxCanvasHeight = (windowHeight: number) => Math.min(720, Math.max(0.6 * windowHeight, 360));
 const PLACEHOLDER_HEIGHT = 240;
 /**
  * Height added to the drawing's, half above and half below it, so the zoom buttons (one row in
@@ -67,7 +68,10 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const size = useElementSize(box);
   const { structure } = useStructure(graph);
-  const layout = useGraphLayout(structure, layoutWidth ?? size?.width ?? null);
+  const windowHeight = useWindowHeight();
+  const width = layoutWidth ?? size?.width ?? null;
+  const maxHeight = windowHeight === null ? null : maxCanvasHeight(windowHeight);
+  const layout = useGraphLayout(structure, width === null || maxHeight === null ? null : { width, height: maxHeight - CONTROLS_ROOM });
 
   // Per-node cache: kept in state (not a ref) so reading it during render is allowed.
   const editing = edit !== undefined;
@@ -134,7 +138,7 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
           ref={setBox}
           data-testid="run-graph"
           data-layout-direction={layout?.direction}
-          style={{ height: layout ? `min(${Math.ceil(layout.height) + CONTROLS_ROOM}px, ${MAX_HEIGHT})` : PLACEHOLDER_HEIGHT }}
+          style={{ height: layout && maxHeight !== null ? Math.min(Math.ceil(layout.height) + CONTROLS_ROOM, maxHeight) : PLACEHOLDER_HEIGHT }}
           className={`relative overflow-hidden bg-white dark:bg-slate-900 ${className}`}
         >
           <ReactFlow<RunFlowNode, RoutedFlowEdge>
@@ -161,6 +165,11 @@ export function RunGraph({ graph, selectedId, onSelect, layoutWidth, edit, class
             zoomOnPinch
             zoomOnDoubleClick={false}
             colorMode={colorMode}
+            // Top right, not React Flow's default bottom right: there it covered the last node on
+            // a phone (a tall drawing scrolled to its end), and beside the minimap. The corner is
+            // empty when placed: the flow starts in one centred node (orchestrator) at the top or
+            // left. Kept visible, as React Flow asks (https://reactflow.dev/docs/guides/remove-attribution).
+            attributionPosition="top-right"
             ariaLabelConfig={ARIA_LABELS}
             aria-label="Run graph"
             className="bg-transparent"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { layoutKey, layoutToFit, type GraphLayout, type GraphStructure, type RunGraph } from "@/lib/graph";
+import { layoutKey, layoutToFit, type AvailableArea, type GraphLayout, type GraphStructure, type RunGraph } from "@/lib/graph";
 
 /**
  * The plan's structure as one value per plan: a new object only when nodes or edges (not their
@@ -16,17 +16,19 @@ export function useStructure(graph: RunGraph): { key: string; structure: GraphSt
 }
 
 /**
- * ELK lays the plan out (asynchronously) once per structure and container width bucket; null
- * until the first layout is ready. A failed layout keeps the last good one.
+ * ELK lays the plan out (asynchronously) once per structure and bucket of the room the canvas
+ * offers (`area`, px at zoom 1, null until known); null until the first layout is ready. A failed
+ * layout keeps the last good one.
  */
-export function useGraphLayout(structure: GraphStructure, availableWidth: number | null): GraphLayout | null {
+export function useGraphLayout(structure: GraphStructure, area: AvailableArea | null): GraphLayout | null {
   const [layout, setLayout] = useState<GraphLayout | null>(null);
-  // Only whether the left-to-right drawing fits matters, so nearby widths share a layout.
-  const width = availableWidth === null ? null : Math.round(availableWidth / 40) * 40;
+  // Nearby sizes hardly change which direction shows more, so they share a layout.
+  const width = area === null ? null : Math.floor(area.width / 20) * 20;
+  const height = area === null ? null : Math.floor(area.height / 20) * 20;
   useEffect(() => {
-    if (width === null) return;
+    if (width === null || height === null) return;
     let current = true;
-    layoutToFit(structure, width).then(
+    layoutToFit(structure, { width, height }).then(
       (next) => {
         if (current) setLayout((prev) => (prev && prev.key === next.key && prev.direction === next.direction ? prev : next));
       },
@@ -35,6 +37,6 @@ export function useGraphLayout(structure: GraphStructure, availableWidth: number
     return () => {
       current = false;
     };
-  }, [structure, width]);
+  }, [structure, width, height]);
   return layout;
 }

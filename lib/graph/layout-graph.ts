@@ -80,13 +80,29 @@ export async function layoutGraph(structure: GraphStructure, direction: LayoutDi
   return { key: layoutKey(structure), direction, width: placed.width ?? 0, height: placed.height ?? 0, positions, routes };
 }
 
+/** The room the canvas offers the drawing at zoom 1, in px. */
+export type AvailableArea = { width: number; height: number };
+
 /**
- * Both directions, then the one that fits `availableWidth` at zoom 1; if neither fits, the
- * narrower one (a tall drawing scrolls with the page, a wide one has to be panned sideways).
+ * How well a drawing fits `area` at zoom 1, in (0, 1]: 1 when it fits; otherwise the visible
+ * fraction down times the visible fraction across squared — panning sideways costs more than
+ * down (a page, and the eye, move down; a phone's narrow screen makes a wide drawing a maze).
  */
-export async function layoutToFit(structure: GraphStructure, availableWidth: number): Promise<GraphLayout> {
-  const [right, down] = await Promise.all([layoutGraph(structure, "RIGHT"), layoutGraph(structure, "DOWN")]);
-  if (right.width <= availableWidth) return right;
-  return down.width < right.width ? down : right;
+export function fitScore(layout: Pick<GraphLayout, "width" | "height">, area: AvailableArea): number {
+  const across = layout.width > 0 ? Math.min(1, area.width / layout.width) : 1;
+  const down = layout.height > 0 ? Math.min(1, area.height / layout.height) : 1;
+  return across * across * down;
 }
 
+/**
+ * Both directions, then left to right if that fits `area` (the usual reading direction of a
+ * plan), else whichever fits better ({@link fitScore}); on a
+ * tie, left to right. Width alone does not decide: a plan whose tasks skip layers is barely wider
+ * than a five-layer one left to right but twice as tall top to bottom, so top to bottom would
+ * need more panning on a laptop while a phone still gets top to bottom.
+ */
+export async function layoutToFit(structure: GraphStructure, area: AvailableArea): Promise<GraphLayout> {
+  const [right, down] = await Promise.all([layoutGraph(structure, "RIGHT"), layoutGraph(structure, "DOWN")]);
+  if (right.width <= area.width && right.height <= area.height) return right;
+  return fitScore(down, area) > fitScore(right, area) ? down : right;
+}

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { RunEventDraft } from "@/lib/engine/events";
 import type { PlanTask } from "@/lib/engine/plan";
 import { reduceRun } from "@/lib/engine/reduce-run";
-import { layoutGraph, layoutToFit, NODE_SIZE, toGraph, type GraphLayout, type GraphNode, type LayoutDirection, type XY } from "@/lib/graph";
+import { layoutGraph, layoutToFit, NODE_SIZE, fitScore, toGraph, type GraphLayout, type GraphNode, type LayoutDirection, type XY } from "@/lib/graph";
 import { planEnd, planTask, runStart, stampEvents, usage, workerOutput } from "../support/run-events";
 
+/** The canvas's room at zoom 1: a 1366 × 900 laptop (page padding, card border, zoom-button room) and a 390 × 844 phone. */
+const LAPTOP = { width: 1366 - 15 - 34, height: 540 - 56 };
+const PHONE = { width: 390 - 34, height: 506 - 56 };
 const START = Date.parse("2025-01-01T00:00:00.000Z");
 const sample = [planTask("a"), planTask("b"), planTask("c", ["a", "b"]), planTask("d", ["c"]), planTask("e", ["a"], "summarizer")];
 
@@ -268,8 +271,8 @@ describe("layoutGraph", () => {
 
   it("turns a plan that is too wide for the screen top to bottom", async () => {
     const { nodes, edges } = graphAt([runStart(), planEnd(chain)]);
-    expect((await layoutToFit({ nodes, edges }, 4000)).direction).toBe("RIGHT");
-    const narrow = await layoutToFit({ nodes, edges }, 390);
+    expect((await layoutToFit({ nodes, edges }, { width: 4000, height: 484 })).direction).toBe("RIGHT");
+    const narrow = await layoutToFit({ nodes, edges }, PHONE);
     expect(narrow.direction).toBe("DOWN");
     expect(narrow.width).toBeLessThan((await layoutGraph({ nodes, edges }, "RIGHT")).width);
   });
@@ -278,8 +281,35 @@ describe("layoutGraph", () => {
     const usual = [planTask("clause-analyzer"), planTask("contract-risk", ["clause-analyzer"]), planTask("reviewer", ["clause-analyzer", "contract-risk"], "reviewer")];
     const { nodes, edges } = graphAt([runStart(), planEnd(usual)]);
     // The canvas is the screen less the page's padding (2 × 16 px) and the card's border (2 × 1 px).
-    const layout = await layoutToFit({ nodes, edges }, 1366 - 34);
+    const layout = await layoutToFit({ nodes, edges }, LAPTOP);
     expect(layout.direction).toBe("RIGHT");
+  });
+
+  it("draws a plan whose tasks skip layers left to right on a laptop (top to bottom needs more panning), top to bottom on a phone", async () => {
+    // The offline contract plan: key facts and a summary beside the clause → risk → reviewer chain, all feeding the synthesis.
+    const skipping = [
+      planTask("key-facts"),
+      planTask("clause-analyzer"),
+      planTask("summary", [], "summarizer"),
+      planTask("contract-risk", ["clause-analyzer"]),
+      planTask("reviewer", ["contract-risk", "clause-analyzer"], "reviewer"),
+    ];
+    const { nodes, edges } = graphAt([runStart(), planEnd(skipping)]);
+    const [right, down] = await Promise.all([layoutGraph({ nodes, edges }, "RIGHT"), layoutGraph({ nodes, edges }, "DOWN")]);
+    // What made the old width-only rule turn it: a hair wider than the laptop canvas left to right.
+    expect(right.width).toBeGreaterThan(LAPTOP.width - 20);
+    expect(down.height).toBeGreaterThan(LAPTOP.height);
+    const laptop = await layoutToFit({ nodes, edges }, LAPTOP);
+    expect(laptop.direction).toBe("RIGHT");
+    expect(fitScore(laptop, LAPTOP)).toBeGreaterThan(fitScore(down, LAPTOP));
+    expect((await layoutToFit({ nodes, edges }, PHONE)).direction).toBe("DOWN");
+  });
+
+  it("scores a fit: 1 when the drawing fits, sideways overflow counting more than downward", () => {
+    expect(fitScore({ width: 200, height: 100 }, { width: 400, height: 400 })).toBe(1);
+    expect(fitScore({ width: 800, height: 100 }, { width: 400, height: 400 })).toBe(0.25);
+    expect(fitScore({ width: 100, height: 800 }, { width: 400, height: 400 })).toBe(0.5);
+    expect(fitScore({ width: 800, height: 800 }, { width: 400, height: 200 })).toBe(0.0625);
   });
 
   it("puts every task without dependencies in the first layer after the orchestrator", async () => {
