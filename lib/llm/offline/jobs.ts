@@ -15,7 +15,7 @@ import { indexFor } from "./index-cache";
  * cross this boundary: the port keeps those on its side.
  */
 export type OfflineJob =
-  | { kind: "plan"; document: Document; request: string; workers: readonly string[]; maxTasks: number; repairErrors?: readonly string[] }
+  | { kind: "plan"; document: Document; request: string; workers: readonly string[]; maxTasks: number; repairErrors?: readonly string[]; revision?: { previous: Plan; note: string } }
   | { kind: "work"; document: Document; request: string; task: PlanTask; dependencies: readonly DependencyResult[]; plan?: readonly PlanTask[] }
   | { kind: "synthesize"; document: Document; request: string; plan: Plan; tasks: readonly TaskSummary[] };
 
@@ -55,6 +55,7 @@ export function runOfflineJob(job: OfflineJob): OfflineJobResult {
           catalogue: job.workers.map((name) => ({ name })),
           maxTasks: job.maxTasks,
           ...(job.repairErrors ? { repair: { errors: job.repairErrors } } : {}),
+          ...(job.revision ? { revision: job.revision } : {}),
         }),
       };
     case "work": {

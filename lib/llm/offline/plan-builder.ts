@@ -7,6 +7,7 @@ import { directAnswer } from "./direct-answer";
 import { injectionSpans } from "./injection";
 import { CUSTOM_REQUEST, FULL_ANALYSIS, MANY_ASPECTS, STEERS, TEMPLATES, steerableWorkers, type TaskTemplate } from "./plan-templates";
 import { count } from "./output";
+import { UNDERSTOOD_NOTES, revisePlan } from "./plan-revision";
 import { clip, indexText } from "./text";
 
 export type PlanRequest = {
@@ -16,6 +17,8 @@ export type PlanRequest = {
   catalogue: readonly { name: string }[];
   maxTasks: number;
   repair?: { errors: readonly string[] };
+  /** A person's re-plan note and the plan it answers (see `revisePlan`). */
+  revision?: { previous: Plan; note: string };
 };
 
 const RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
@@ -157,10 +160,27 @@ export function buildPlan(input: PlanRequest): Plan {
   const answer = full ? undefined : directAnswer({ document: input.document, request: input.request, hasOtherAsk: (rest) => steersOf(rest, kind).length > 0 || FULL_ANALYSIS.test(rest) });
   if (answer) return { analysis: `${head} The request “${clip(input.request, 80)}” is a simple lookup, answered directly without workers.`, mode: "direct", directAnswer: answer, tasks: [] };
 
+  if (input.revision && input.revision.previous.tasks.length > 0) return revisedPlan(input, input.revision, kind, head);
   const { tasks, steering, dropped } = decideTasks(input, kind);
   if (tasks.length === 0) {
     return { analysis: `${head} No worker for this request is available in the catalogue.`, mode: "direct", directAnswer: "The offline engine has no worker available for this request.", tasks: [] };
   }
   const trimmed = dropped.length > 0 ? ` To respect the limit of ${input.maxTasks} tasks, dropped the lowest-priority ${dropped.map((t) => t.id).join(", ")}.` : "";
   return { analysis: `${head} ${steering} Plan: ${tasks.map(taskLine).join("; ")}.${trimmed}`, mode: "orchestrate", tasks };
+}
+
+/**
+ * A re-plan: the previous plan changed by the note's rules, and the analysis says what changed in
+ * answer to the note, or plainly that the note could not be acted on.
+ */
+function revisedPlan(input: PlanRequest, revision: { previous: Plan; note: string }, kind: DocumentKind, head: string): Plan {
+  const { tasks, changes, ignored } = revisePlan(revision.previous.tasks, revision.note, kind);
+  const { kept, dropped } = trimToMax(available(tasks, input.catalogue), input.maxTasks);
+  const quoted = `“${clip(revision.note.replace(/\s+/g, " ").trim(), 120)}”`;
+  const answer =
+    changes.length === 0
+      ? `In answer to your note ${quoted}: the offline planner could not act on it${ignored.length > 0 ? ` (${ignored.join("; ")})` : ""}; it understands ${UNDERSTOOD_NOTES}. The plan is unchanged.`
+      : `In answer to your note ${quoted}: ${changes.join("; ")}.${ignored.length > 0 ? ` Not acted on: ${ignored.join("; ")}.` : ""}`;
+  const trimmed = dropped.length > 0 ? ` To respect the limit of ${input.maxTasks} tasks, dropped the lowest-priority ${dropped.map((t) => t.id).join(", ")}.` : "";
+  return { analysis: `${head} ${answer} Plan: ${kept.map(taskLine).join("; ")}.${trimmed}`, mode: "orchestrate", tasks: kept };
 }
