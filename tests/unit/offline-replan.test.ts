@@ -67,6 +67,13 @@ describe("revisePlan (the offline planner's note rules)", () => {
     expect(byId(r.tasks, "reviewer")?.dependsOn).toEqual(["key-facts"]);
   });
 
+  it("splits a note into its instructions, and matches an aspect as whole words (“IP” is not in “relationship”)", () => {
+    const r = revisePlan(CONTRACT, "no need for key facts, but look closely at termination", "contract");
+    expect(r.changes).toEqual(["removed key-facts", "contract-risk now looks first at “termination” (priority high)"]);
+    const ip = revisePlan(CONTRACT, "don't run the reviewer; focus on IP", "contract");
+    expect(ip.changes).toEqual(["removed reviewer", "contract-risk now looks first at “IP” (priority high)"]);
+  });
+
   it("a note it cannot act on changes nothing and is reported", () => {
     const r = revisePlan(CONTRACT, "Make it nicer", "contract");
     expect(r.tasks).toEqual(CONTRACT);

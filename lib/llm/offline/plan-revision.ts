@@ -16,7 +16,7 @@ export type Revision = { tasks: PlanTask[]; changes: string[]; ignored: string[]
 /** What the offline planner understands, quoted when it cannot act on a note. */
 export const UNDERSTOOD_NOTES = "notes that name a worker or an aspect, e.g. “focus on liability”, “also check data protection”, “skip the summary”, “add a reviewer”";
 
-const VERB = String.raw`(?:please\s+)?(?:also|skip|drop|remove|omit|exclude|add|include|focus|concentrate|only|just|no|don'?t|do not|without|check|leave)\b`;
+const VERB = String.raw`(?:please\s+)?(?:also|skip|drop|remove|omit|exclude|add|include|focus|concentrate|prioriti[sz]e|emphasi[sz]e|look|pay|cover|run|keep|only|just|no|don'?t|do not|without|check|leave)\b`;
 /** Clause boundaries: sentence ends, and a comma or "and"/"but"/"then" that starts a new instruction. */
 const CLAUSES = new RegExp(String.raw`[.;!?\n]+|,\s*(?:and\s+|but\s+|then\s+)?(?=${VERB})|\s+(?:and|but|then)\s+(?=${VERB})`, "i");
 const REMOVE = /\b(?:skip|drop|remove|omit|exclude|leave out|without|no need for|no|don'?t|do not)\b/i;
@@ -114,13 +114,14 @@ function applyClause(tasks: PlanTask[], clause: string, kind: DocumentKind): { c
     }
     return out.length > 0 ? { change: out.join("; ") } : { ignored: `${named.join(", ")} ${named.length === 1 ? "is" : "are"} already in the plan` };
   }
-  if (aspect && keyTerms(aspect).length > 0) {
-    const wanted = words(aspect);
-    const matching = tasks.filter((t) => ANALYTIC(t) && words(`${t.description} ${t.focus}`).includes(wanted));
+  if (/\p{L}{2,}/u.test(aspect)) {
+    const wanted = new RegExp(`\\b${escape(words(aspect))}\\b`);
+    const matching = tasks.filter((t) => ANALYTIC(t) && wanted.test(words(`${t.description} ${t.focus}`)));
     if (matching.length > 0) {
       matching.forEach((t) => tasks.splice(tasks.indexOf(t), 1, refocus(t, aspect)));
       return { change: `${matching.map((t) => t.id).join(", ")} now ${matching.length === 1 ? "looks" : "look"} first at “${clip(aspect, 60)}” (priority high)` };
     }
+    if (keyTerms(aspect).length === 0) return { ignored: `“${clip(aspect, 60)}” (no task covers it)` };
     const id = freeId(tasks, "custom-search");
     tasks.push({ id, worker: CUSTOM_WORKER, description: `Search the document for: ${clip(aspect, 120)}`, focus: keyTerms(aspect).join(", "), dependsOn: [], priority: "high" });
     return { change: `added ${id}, a search for “${clip(aspect, 60)}” (no worker of the plan covers it)` };
