@@ -121,4 +121,7 @@ test("re-plan with a note, then discard: the run ends canceled without running a
   expectWellFormedLog(log);
   expect(log.map((e) => e.type).filter((t) => t !== "plan-delta")).toEqual(["run-start", "plan-end", "plan-replan", "plan-end", "run-cancel"]);
   expect(log.find((e) => e.type === "plan-replan")).toMatchObject({ note: "Focus on the risks", by: "web" });
+  // The offline planner answers the note: the second plan's analysis says what it changed.
+  const plans = log.flatMap((e) => (e.type === "plan-end" ? [e.plan] : []));
+  expect(plans[1]?.analysis).toContain("In answer to your note “Focus on the risks”:");
 });
