@@ -6,6 +6,7 @@ import type { PlanTask } from "@/lib/engine/plan";
 import { applyEvent, initialRunState, reduceRun } from "@/lib/engine/reduce-run";
 import { continueRun, executeRun } from "@/lib/engine/run-engine";
 import { createOfflinePort } from "@/lib/llm/offline";
+import { buildPlan } from "@/lib/llm/offline/plan-builder";
 import { revisePlan, workersNamed } from "@/lib/llm/offline/plan-revision";
 import { TEMPLATES } from "@/lib/llm/offline/plan-templates";
 import { makeDocument } from "../support/make-document";
@@ -79,6 +80,21 @@ describe("revisePlan (the offline planner's note rules)", () => {
     expect(r.tasks).toEqual(CONTRACT);
     expect(r.changes).toEqual([]);
     expect(r.ignored).toEqual(["“Make it nicer”"]);
+  });
+});
+
+describe("buildPlan with a re-plan note", () => {
+  const document = makeDocument(readFileSync("tests/fixtures/contract.txt", "utf8"), { fileName: "contract.txt" });
+  const catalogue = TEMPLATES.contract.map((t) => ({ name: t.worker }));
+
+  it("after a direct answer (no tasks to change) plans again from the request and the note, and says so", () => {
+    const request = "How many pages is this?";
+    const previous = buildPlan({ document, request, catalogue, maxTasks: 8 });
+    expect(previous.mode).toBe("direct");
+    const plan = buildPlan({ document, request, catalogue, maxTasks: 8, revision: { previous, note: "Summarise it" } });
+    expect(plan.mode).toBe("orchestrate");
+    expect(plan.tasks.map((t) => t.worker)).toContain("summarizer");
+    expect(plan.analysis).toContain("In answer to your note “Summarise it”: the previous plan was a direct answer with no tasks to change");
   });
 });
 

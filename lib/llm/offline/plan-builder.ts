@@ -153,9 +153,23 @@ function taskLine(t: PlanTask): string {
 
 /** The offline orchestrator: classify, answer directly or pick workers, and explain why. */
 export function buildPlan(input: PlanRequest): Plan {
+  const revision = input.revision;
+  if (!revision || revision.previous.tasks.length > 0) return planOnce(input);
+  // A direct answer has no tasks for the note to change: the note steers a new plan as the request does.
+  const answer = `In answer to your note ${quoteNote(revision.note)}: the previous plan was a direct answer with no tasks to change, so this plan is made again from the request and the note.`;
+  return planOnce({ ...input, request: `${input.request}\n${revision.note}` }, answer);
+}
+
+function quoteNote(note: string): string {
+  return `“${clip(note.replace(/\s+/g, " ").trim(), 120)}”`;
+}
+
+/** `noteAnswer`: a sentence answering a re-plan note, put right after the classification. */
+function planOnce(input: PlanRequest, noteAnswer?: string): Plan {
   const classification = classifyWithSignals(input.document);
   const kind = classification.kind;
-  const head = describe({ classification, injections: injectionSpans(indexText(input.document.text)).length, ...(input.repair ? { repair: input.repair } : {}) });
+  const described = describe({ classification, injections: injectionSpans(indexText(input.document.text)).length, ...(input.repair ? { repair: input.repair } : {}) });
+  const head = noteAnswer ? `${described} ${noteAnswer}` : described;
   const full = FULL_ANALYSIS.test(input.request);
   const answer = full ? undefined : directAnswer({ document: input.document, request: input.request, hasOtherAsk: (rest) => steersOf(rest, kind).length > 0 || FULL_ANALYSIS.test(rest) });
   if (answer) return { analysis: `${head} The request “${clip(input.request, 80)}” is a simple lookup, answered directly without workers.`, mode: "direct", directAnswer: answer, tasks: [] };
@@ -176,7 +190,7 @@ export function buildPlan(input: PlanRequest): Plan {
 function revisedPlan(input: PlanRequest, revision: { previous: Plan; note: string }, kind: DocumentKind, head: string): Plan {
   const { tasks, changes, ignored } = revisePlan(revision.previous.tasks, revision.note, kind);
   const { kept, dropped } = trimToMax(available(tasks, input.catalogue), input.maxTasks);
-  const quoted = `“${clip(revision.note.replace(/\s+/g, " ").trim(), 120)}”`;
+  const quoted = quoteNote(revision.note);
   const answer =
     changes.length === 0
       ? `In answer to your note ${quoted}: the offline planner could not act on it${ignored.length > 0 ? ` (${ignored.join("; ")})` : ""}; it understands ${UNDERSTOOD_NOTES}. The plan is unchanged.`

@@ -48,8 +48,8 @@ export function createOfflinePort(options: OfflinePortOptions = {}): FinishingPo
       {
         kind: "plan",
         document: input.document,
-        request: input.revision && input.revision.previous.tasks.length === 0 ? `${input.request}\n${input.revision.note}` : input.request,
-        // A re-plan changes the previous plan by the note's rules (plan-revision.ts); a direct answer has no tasks to change, so its note steers like the request does.
+        request: input.request,
+        // A re-plan changes the previous plan by the note's rules (plan-revision.ts, via buildPlan).
         ...(input.revision ? { revision: input.revision } : {}),
         workers: input.catalogue.map((w) => w.name),
         maxTasks: input.maxTasks,
