@@ -34,7 +34,9 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear, o
 
   const firstMark = segments.findIndex((s) => s.kind === "text" && s.highlighted);
   // Source code gets a line-number gutter and keeps its lines unwrapped (as in an editor), so the
-  // numbers stay level with the lines; paged text has page markers between lines instead.
+  // numbers stay level with the lines; paged text has page markers between lines instead. The
+  // mark's scroll margin keeps a long line's cited start clear of the gutter, with some context
+  // before it, when it scrolls sideways (a passage near the line's start does not scroll at all).
   const numbered = document.format === "code" && document.pages.length === 0;
   return (
     <section aria-labelledby="document-heading" className="flex min-h-0 flex-col rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -91,7 +93,7 @@ export function DocumentViewer({ document, highlight, highlightNonce, onClear, o
                   );
                 if (!s.highlighted) return <span key={s.start}>{s.text}</span>;
                 return (
-                  <mark key={s.start} ref={i === firstMark ? markRef : undefined} className="rounded-sm bg-yellow-200 px-0.5 text-slate-900 ring-2 ring-yellow-400 dark:bg-yellow-500/40 dark:text-yellow-50">
+                  <mark key={s.start} ref={i === firstMark ? markRef : undefined} className="scroll-ml-32 rounded-sm bg-yellow-200 px-0.5 text-slate-900 ring-2 ring-yellow-400 dark:bg-yellow-500/40 dark:text-yellow-50">
                     {s.text}
                   </mark>
                 );

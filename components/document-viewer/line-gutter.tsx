@@ -12,7 +12,9 @@ export function LineGutter({ text }: { text: string }) {
     <div
       aria-hidden="true"
       data-testid="line-numbers"
-      className="sticky left-0 select-none whitespace-pre border-r border-slate-200 bg-white pr-2 text-right text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-500"
+      // Stuck at the region's left edge while the code scrolls sideways (-left-4/-ml-4/pl-4 cover the
+      // region's padding too), painted over the code that passes beneath it.
+      className="sticky -left-4 z-[1] -ml-4 select-none pl-4 whitespace-pre border-r border-slate-200 bg-white pr-2 text-right text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-500"
     >
       {numbers}
     </div>

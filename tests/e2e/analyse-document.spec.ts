@@ -203,10 +203,12 @@ async function expectCodeLineNumbers(page: Page, file: string, chars: number | u
   const badge = (await page.getByTestId("highlight-position").textContent()) ?? "";
   const line = Number(/line (\d+):\d+/.exec(badge)?.[1]);
   expect(line).toBeGreaterThan(0);
-  const mark = await documentText(page).locator("mark").first().boundingBox();
-  const gutterBox = await gutter.boundingBox();
-  if (!mark || !gutterBox) throw new Error("no mark or gutter");
-  const lineHeight = await gutter.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
-  const markMiddle = mark.y + mark.height / 2;
-  expect(Math.abs(markMiddle - (gutterBox.y + (line - 0.5) * lineHeight))).toBeLessThan(lineHeight / 2);
+  // Both measured in one go: the smooth scroll to the mark may still be moving the text.
+  const { markMiddle, gutterTop, lineHeight } = await documentText(page).evaluate((el) => {
+    const mark = el.querySelector("mark")?.getBoundingClientRect();
+    const gutter = el.querySelector('[data-testid="line-numbers"]');
+    if (!mark || !gutter) throw new Error("no mark or gutter");
+    return { markMiddle: mark.top + mark.height / 2, gutterTop: gutter.getBoundingClientRect().top, lineHeight: parseFloat(getComputedStyle(gutter).lineHeight) };
+  });
+  expect(Math.abs(markMiddle - (gutterTop + (line - 0.5) * lineHeight))).toBeLessThan(lineHeight / 2);
 }
