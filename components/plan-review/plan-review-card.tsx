@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { approvePlanAction, discardPlanAction, replanAction, savePlanAction, type ReviewResult } from "@/app/review-actions";
 import { Button } from "@/components/ui/button";
+import { describePlanChanges } from "@/lib/compare/describe-plan-changes";
 import type { PlanTask } from "@/lib/engine/plan";
 import { newTaskId } from "@/lib/engine/plan-edits";
 import type { RunState } from "@/lib/engine/run-state";
@@ -14,15 +15,15 @@ type Props = {
   runId: string;
   state: RunState;
   draft: PlanDraft;
-  /** The note of the latest re-plan: the plan shown is the orchestrator's answer to it. */
-  replanNote?: string | undefined;
+  /** The latest re-plan: the plan shown is the orchestrator's answer to its note; `previous` is the plan it replaced. */
+  replan?: { note: string; previous?: readonly PlanTask[] } | undefined;
 };
 
 /**
  * The controls of a run awaiting approval: the plan's tasks to edit (every edit validated live,
  * the reason shown on the task), then "Run this plan", "Re-plan" with a note, or "Discard".
  */
-export function PlanReviewCard({ runId, state, draft, replanNote }: Props) {
+export function PlanReviewCard({ runId, state, draft, replan }: Props) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ReviewResult>({});
   const [note, setNote] = useState("");
@@ -80,9 +81,14 @@ export function PlanReviewCard({ runId, state, draft, replanNote }: Props) {
         Nothing runs until you decide. Edit the tasks here — pick what a task waits for under “Runs after”, remove a dependency with its × — or on
         the graph: drag from one task to another to add a dependency, select one and press Delete to remove it.
       </p>
-      {replanNote !== undefined && !extension && (
+      {replan !== undefined && !extension && (
         <p role="status" className="mt-2 text-sm text-slate-700 dark:text-slate-300" data-testid="replan-note">
-          Planned again with your note: “{replanNote}”
+          Planned again with your note: “{replan.note}”
+          {replan.previous && (
+            <span className="block" data-testid="replan-changes">
+              {describePlanChanges(replan.previous, state.proposedPlan?.tasks ?? state.plan?.tasks ?? [])}
+            </span>
+          )}
         </p>
       )}
       {general.length > 0 && (

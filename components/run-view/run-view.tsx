@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RunEvent } from "@/lib/engine/events";
+import type { PlanTask } from "@/lib/engine/plan";
+import { reduceRun } from "@/lib/engine/reduce-run";
 import type { Citation } from "@/lib/engine/findings";
 import { FINAL_RUN_STATUSES } from "@/lib/engine/run-state";
 import { isStale, toGraph, toTimeline } from "@/lib/graph";
@@ -55,6 +57,7 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
   const now = replay.at === null ? liveNow : origin + replay.at;
   const awaiting = live.status === "awaiting-approval";
   const draft = usePlanDraft(live);
+  const replan = useMemo(() => (awaiting ? lastReplan(events) : undefined), [awaiting, events]);
   // While the plan is under review the graph shows the person's draft (draft.preview).
   const shown = awaiting && replay.at === null ? draft.preview : state;
   const graph = useMemo(() => toGraph(shown, { now }), [shown, now]);
@@ -125,7 +128,7 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
       />
       <RunProgress state={state} now={now} />
       <RunOutcome state={state} />
-      {awaiting && replay.at === null && <PlanReviewCard runId={run.id} state={live} draft={draft} replanNote={lastReplanNote(events)} />}
+      {awaiting && replay.at === null && <PlanReviewCard runId={run.id} state={live} draft={draft} replan={replan} />}
       <div ref={setArea} className={`grid grid-cols-1 items-start gap-4 ${selectedId ? "lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
         <div className="relative min-w-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <ViewTabs tab={tab} onChange={setTab} />
@@ -171,7 +174,11 @@ export function RunView({ run, initialEvents, document: doc }: Props) {
 }
 
 /** The note of the latest re-plan, so the review card can say the plan shown answers it. */
-function lastReplanNote(events: readonly RunEvent[]): string | undefined {
-  const last = events.findLast((e) => e.type === "plan-replan");
-  return last?.type === "plan-replan" ? last.note : undefined;
+/** The latest re-plan: the person's note, and the plan it replaced (as it stood, edits included). */
+function lastReplan(events: readonly RunEvent[]): { note: string; previous?: readonly PlanTask[] } | undefined {
+  const index = events.findLastIndex((e) => e.type === "plan-replan");
+  const event = events[index];
+  if (event?.type !== "plan-replan") return undefined;
+  const previous = reduceRun(events.slice(0, index)).plan?.tasks;
+  return { note: event.note, ...(previous ? { previous } : {}) };
 }

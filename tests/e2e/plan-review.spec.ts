@@ -3,6 +3,7 @@ import type { PlanTask } from "../../lib/engine/plan";
 import { expectWellFormedLog, readEventLog, waitForEvents } from "./support/event-log";
 import { clickEdge } from "./support/graph-probe";
 import { fixture, historyRow, runIdOf, startRunFromForm, waitForRunToFinish } from "./support/run-page";
+import { describePlanChanges } from "../../lib/compare/describe-plan-changes";
 
 type Detail = { status: string; plan: { tasks: PlanTask[] } };
 
@@ -107,11 +108,15 @@ test("re-plan with a note, then discard: the run ends canceled without running a
   await card.getByRole("button", { name: "Ask the orchestrator again" }).click();
   // The orchestrator plans again and the run waits for approval once more. "Awaiting approval" was
   // on screen before the click too, so wait for the second plan in the log, not for the label.
-  await waitForEvents(new URL(page.url()).origin, runId, (events) => events.filter((e) => e.type === "plan-end").length === 2);
+  const planned = await waitForEvents(new URL(page.url()).origin, runId, (events) => events.filter((e) => e.type === "plan-end").length === 2);
   await expect(page.getByText("Awaiting approval", { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(card).toBeVisible();
-  // The new plan says which note it answers (it may look like the first one).
-  await expect(card.getByTestId("replan-note")).toHaveText("Planned again with your note: “Focus on the risks”");
+  // The new plan says which note it answers, and what changed from the plan before it.
+  await expect(card.getByTestId("replan-note")).toContainText("Planned again with your note: “Focus on the risks”");
+  const [first, second] = planned.flatMap((e) => (e.type === "plan-end" ? [e.plan.tasks] : []));
+  const changes = describePlanChanges(first ?? [], second ?? []);
+  expect(changes).not.toBe("The new plan has the same tasks as the one before."); // the offline planner acts on this note
+  await expect(card.getByTestId("replan-changes")).toHaveText(changes);
 
   await card.getByRole("button", { name: "Discard" }).click();
   await expect(page.getByText("Canceled", { exact: true }).first()).toBeVisible({ timeout: 15_000 });
