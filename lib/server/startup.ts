@@ -12,7 +12,7 @@ import { startLogPoller } from "./log-poller";
 import { bindingWarning } from "./host-allow-list";
 import { applyMigrations } from "./migrate";
 import { startQueueWorker } from "./run-queue";
-import { loadRevokedSessions } from "./revoked-sessions";
+import { loadRevokedSessions, refreshRevokedSessions } from "./revoked-sessions";
 import { resumeUnfinishedRuns } from "./run-service";
 
 /**
@@ -40,6 +40,7 @@ export async function startServer(): Promise<void> {
   const applied = await applyMigrations({ url: databaseUrl() });
   if (applied.length > 0) console.log(`[foreman] applied migrations: ${applied.join(", ")}`);
   await loadRevokedSessions();
+  if (role !== "worker") refreshRevokedSessions(settings.FOREMAN_HEARTBEAT_MS);
   if (provider === "postgresql") {
     if (role !== "worker") await startEventRelay();
     if (role !== "web") {
